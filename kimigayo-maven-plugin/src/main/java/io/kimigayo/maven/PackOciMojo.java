@@ -1,0 +1,184 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.pack.ContainerSettings;
+import io.kimigayo.oci.pack.ImagePacker;
+import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.pack.OutputFormat;
+import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.pack.PackResult;
+import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.rootfs.tree.DirectoryImport;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Packs layers onto a base ({@code scratch}, an OCI layout or an OCI archive) into an OCI image. Writes
+ * {@code target/kimigayo/image/} (OCI layout), {@code image.tar} (docker-archive) and {@code image.digest}, and
+ * attaches the docker-archive with classifier {@code image}.
+ */
+@Mojo(name = "pack-oci", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class PackOciMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** The base image: {@code scratch}, {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}. */
+    @Parameter(property = "kimigayo.from", defaultValue = "scratch")
+    private String from;
+
+    /** The layers to add, bottom first. */
+    @Parameter
+    private List<LayerParameter> layers;
+
+    /** The program to run and its first arguments; replaces the base's entrypoint and command. */
+    @Parameter(property = "kimigayo.entrypoint")
+    private List<String> entrypoint;
+
+    /** Default arguments for the entrypoint. */
+    @Parameter(property = "kimigayo.cmd")
+    private List<String> cmd;
+
+    /** Environment variables, merged over the base's. (No user property.) */
+    @Parameter
+    private Map<String, String> environment;
+
+    /** The working directory of the container. */
+    @Parameter(property = "kimigayo.workingDirectory")
+    private String workingDirectory;
+
+    /** The user (and group) to run as, by name or number, e.g. {@code 65532:65532}. */
+    @Parameter(property = "kimigayo.user")
+    private String user;
+
+    /** Exposed ports: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}. */
+    @Parameter(property = "kimigayo.ports")
+    private List<String> ports;
+
+    /** Image config labels. (No user property.) */
+    @Parameter
+    private Map<String, String> labels;
+
+    /** Manifest annotations. (No user property.) */
+    @Parameter
+    private Map<String, String> annotations;
+
+    /** The image name and tag; default the artifactId (lower case) and version. */
+    @Parameter(property = "kimigayo.image")
+    private String image;
+
+    /** More tags for the same image. */
+    @Parameter(property = "kimigayo.tags")
+    private List<String> tags;
+
+    /** What to write: {@code oci-layout}, {@code oci-archive}, {@code docker-archive}. */
+    @Parameter(property = "kimigayo.formats", defaultValue = "oci-layout,docker-archive")
+    private List<String> formats;
+
+    /** The platform to build for, {@code linux/amd64} or {@code linux/arm64}; default the host's. One for now. */
+    @Parameter(property = "kimigayo.platforms")
+    private List<String> platforms;
+
+    /** Where the outputs go. */
+    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
+    private File outputDirectory;
+
+    /** The build timestamp, as for reproducible jars; else SOURCE_DATE_EPOCH; else 1970-01-01T00:00:00Z. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /** Skips the goal. */
+    @Parameter(property = "kimigayo.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping pack-oci (kimigayo.skip)");
+            return;
+        }
+        PackRequest request;
+        try {
+            request = request();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("pack-oci: " + e.getMessage(), e);
+        }
+        PackResult result;
+        try {
+            result = new ImagePacker().pack(request);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new MojoExecutionException("pack-oci: " + e.getMessage(), e);
+        }
+        report(request, result);
+    }
+
+    private PackRequest request() {
+        String name = image != null && !image.isBlank() ? image
+                : project.getArtifactId().toLowerCase(Locale.ROOT) + ":" + project.getVersion();
+        List<DirectoryImport> imports = layers == null ? List.of() : layers.stream().map(this::toImport).toList();
+        Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
+                : formats.stream().map(OutputFormat::parse)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(OutputFormat.class)));
+        if (platforms != null && platforms.size() > 1) {
+            throw new IllegalArgumentException("platforms " + platforms + ": one platform per build for now; "
+                    + "multi-platform indexes come with the multi-arch support");
+        }
+        Platform platform = platforms == null || platforms.isEmpty() ? Platform.host() : Platform.parse(platforms.get(0));
+        return new PackRequest(from, project.getBasedir().toPath(), imports,
+                new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels, annotations),
+                ImageReference.parse(name), tags, outputFormats, platform,
+                BuildTimestamp.resolve(outputTimestamp, System.getenv()), outputDirectory.toPath());
+    }
+
+    private DirectoryImport toImport(LayerParameter layer) {
+        if (layer.directory == null) {
+            throw new IllegalArgumentException("a <layer> has no <directory>; name the directory to pack");
+        }
+        return new DirectoryImport(layer.directory.toPath(), layer.target, layer.includes, layer.excludes,
+                octal(layer.fileMode, "fileMode"), octal(layer.directoryMode, "directoryMode"), layer.uid, layer.gid);
+    }
+
+    private static Integer octal(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.trim().matches("[0-7]{3,4}")) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not an octal mode such as 0644 or 4755");
+        }
+        return Integer.parseInt(value.trim(), 8);
+    }
+
+    private void report(PackRequest request, PackResult result) {
+        getLog().info("Image " + request.image().repository() + " " + result.tags() + " for " + request.platform()
+                + " (timestamp " + request.timestamp().instant() + " from " + request.timestamp().source() + ")");
+        getLog().info("Layers: " + result.layerCount() + " (" + result.addedLayers() + " added), "
+                + result.compressedSize() + " bytes compressed, " + result.uncompressedSize() + " uncompressed");
+        for (Path output : result.outputs()) {
+            getLog().info("Wrote " + output);
+            if (output.getFileName().toString().equals(OutputFormat.DOCKER_ARCHIVE.fileName())) {
+                projectHelper.attachArtifact(project, "tar", "image", output.toFile());
+            }
+        }
+        getLog().info("Digest: " + result.manifestDigest());
+    }
+}

@@ -1,0 +1,51 @@
+package io.kimigayo.oci.digest;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** A content digest as OCI writes it: {@code sha256:} followed by 64 lower-case hex digits. */
+public record Digest(String hex) {
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public Digest {
+        if (hex == null || !HEX.matcher(hex).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 digest: " + hex + " (expected 64 lower-case hex digits)");
+        }
+    }
+
+    @JsonCreator
+    public static Digest parse(String text) {
+        if (text == null || !text.startsWith("sha256:")) {
+            throw new IllegalArgumentException("unsupported digest " + text + "; Kimigayo reads sha256:<hex> digests");
+        }
+        return new Digest(text.substring("sha256:".length()));
+    }
+
+    public static Digest of(byte[] bytes) {
+        return fromBytes(newSha256().digest(bytes));
+    }
+
+    public static Digest fromBytes(byte[] sha256) {
+        return new Digest(HexFormat.of().formatHex(sha256));
+    }
+
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return "sha256:" + hex;
+    }
+}

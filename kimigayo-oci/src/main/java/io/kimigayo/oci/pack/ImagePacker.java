@@ -1,0 +1,170 @@
+package io.kimigayo.oci.pack;
+
+import io.kimigayo.oci.io.AtomicFiles;
+import io.kimigayo.oci.layer.Layer;
+import io.kimigayo.oci.layer.LayerWriter;
+import io.kimigayo.oci.layout.BaseImage;
+import io.kimigayo.oci.layout.BlobStore;
+import io.kimigayo.oci.layout.DockerArchiveWriter;
+import io.kimigayo.oci.layout.OciArchiveReader;
+import io.kimigayo.oci.layout.OciArchiveWriter;
+import io.kimigayo.oci.layout.OciLayoutReader;
+import io.kimigayo.oci.layout.OciLayoutWriter;
+import io.kimigayo.oci.model.Descriptor;
+import io.kimigayo.oci.model.ImageConfig;
+import io.kimigayo.oci.model.Index;
+import io.kimigayo.oci.model.Json;
+import io.kimigayo.oci.model.Manifest;
+import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.rootfs.tree.DirectoryImport;
+import io.kimigayo.rootfs.tree.DirectoryImporter;
+import io.kimigayo.rootfs.tree.FileTree;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Packs layers onto a base into an OCI image and writes it in the requested formats: the library entry point
+ * behind the {@code pack-oci} goal.
+ *
+ * <p>Everything is first written into a staging directory beside the outputs; only when the whole image is
+ * complete are the outputs renamed into place. A failed pack leaves the previous outputs as they were and no
+ * partial new ones.
+ */
+public final class ImagePacker {
+
+    /** The file that holds the manifest digest. */
+    public static final String DIGEST_FILE = "image.digest";
+
+    private final LayerWriter layerWriter = new LayerWriter();
+    private final DirectoryImporter importer = new DirectoryImporter();
+
+    public PackResult pack(PackRequest request) throws IOException {
+        List<String> tags = request.allTags();
+        Path out = request.outputDirectory();
+        Files.createDirectories(out);
+        Path staging = out.resolve(".staging-" + UUID.randomUUID());
+        try {
+            Path layout = staging.resolve(OutputFormat.OCI_LAYOUT.fileName());
+            BlobStore blobs = BlobStore.ofLayout(layout);
+            Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"));
+
+            List<ConfigComposer.AddedLayer> added = new ArrayList<>();
+            for (DirectoryImport spec : request.layers()) {
+                FileTree tree = importer.importInto(new FileTree(), spec);
+                Optional<Layer> layer = layerWriter.write(tree, request.timestamp().instant(), blobs.directory());
+                layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, "kimigayo pack-oci: layer at "
+                        + (spec.target() == null ? "/" : spec.target()))));
+            }
+            List<Layer> layers = new ArrayList<>(base.map(BaseImage::layers).orElse(List.of()));
+            added.forEach(a -> layers.add(a.layer()));
+
+            ImageConfig config = new ConfigComposer().compose(base.map(BaseImage::config).orElse(null),
+                    request.settings(), added, request.platform(), request.timestamp().instant());
+            byte[] configBytes = Json.write(config);
+            Descriptor configDescriptor = blobs.put(MediaTypes.OCI_CONFIG, configBytes);
+            Manifest manifest = Manifest.of(configDescriptor, layers.stream().map(Layer::descriptor).toList(),
+                    request.settings().annotations());
+            Descriptor manifestDescriptor = blobs.put(MediaTypes.OCI_MANIFEST, Json.write(manifest))
+                    .withPlatform(request.platform());
+
+            List<Descriptor> named = tags.stream()
+                    .map(tag -> manifestDescriptor.withAnnotations(Map.of(
+                            Index.REF_NAME, tag,
+                            "io.containerd.image.name", request.image().withTag(tag).toString())))
+                    .toList();
+            new OciLayoutWriter().write(layout, named);
+            AtomicFiles.deleteRecursively(staging.resolve("base"));
+
+            List<Path> staged = new ArrayList<>();
+            if (request.formats().contains(OutputFormat.OCI_LAYOUT)) {
+                staged.add(layout);
+            }
+            if (request.formats().contains(OutputFormat.OCI_ARCHIVE)) {
+                Path archive = staging.resolve(OutputFormat.OCI_ARCHIVE.fileName());
+                new OciArchiveWriter().write(layout, request.timestamp().instant(), archive);
+                staged.add(archive);
+            }
+            if (request.formats().contains(OutputFormat.DOCKER_ARCHIVE)) {
+                Path archive = staging.resolve(OutputFormat.DOCKER_ARCHIVE.fileName());
+                new DockerArchiveWriter().write(configBytes, layers, request.image().repository(), tags,
+                        request.timestamp().instant(), archive);
+                staged.add(archive);
+            }
+            Path digestFile = staging.resolve(DIGEST_FILE);
+            Files.writeString(digestFile, manifestDescriptor.digest() + "\n", StandardCharsets.US_ASCII);
+            staged.add(digestFile);
+
+            List<Path> outputs = commit(staging, staged, out);
+            long compressed = layers.stream().mapToLong(l -> l.descriptor().size()).sum();
+            long uncompressed = layers.stream().mapToLong(Layer::uncompressedSize).sum();
+            return new PackResult(manifestDescriptor.digest(), layers.size(), added.size(), compressed, uncompressed,
+                    tags, outputs);
+        } finally {
+            AtomicFiles.deleteRecursively(staging);
+        }
+    }
+
+    private static Optional<BaseImage> readBase(PackRequest request, BlobStore blobs, Path scratch)
+            throws IOException {
+        BaseReference from = BaseReference.parse(request.from(), request.baseDirectory());
+        return switch (from.kind()) {
+            case SCRATCH -> Optional.empty();
+            case OCI_LAYOUT -> Optional.of(new OciLayoutReader()
+                    .read(from.path(), from.tag(), request.platform(), blobs, request.from()));
+            case OCI_ARCHIVE -> {
+                Files.createDirectories(scratch);
+                yield Optional.of(new OciArchiveReader()
+                        .read(from.path(), from.tag(), request.platform(), blobs, scratch, request.from()));
+            }
+        };
+    }
+
+    /**
+     * Moves the staged outputs into the output directory. Each replaces its previous version by a rename; outputs
+     * of formats not requested this time are removed, so the directory never mixes two builds.
+     */
+    private static List<Path> commit(Path staging, List<Path> staged, Path out) throws IOException {
+        Path old = Files.createDirectories(staging.resolve("previous"));
+        List<Path> outputs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (OutputFormat f : OutputFormat.values()) {
+            names.add(f.fileName());
+        }
+        names.add(DIGEST_FILE);
+        List<String> moved = new ArrayList<>();
+        for (String name : names) {
+            Path target = out.resolve(name);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(target, old.resolve(name));
+                moved.add(name);
+            }
+        }
+        try {
+            for (Path path : staged) {
+                Path target = out.resolve(path.getFileName().toString());
+                Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+                outputs.add(target);
+            }
+        } catch (IOException e) {
+            // Put the previous build's outputs back rather than leave a mix of two builds.
+            for (Path written : outputs) {
+                AtomicFiles.deleteRecursively(written);
+            }
+            for (String name : moved) {
+                Files.move(old.resolve(name), out.resolve(name));
+            }
+            throw e;
+        }
+        return outputs;
+    }
+}

@@ -1,0 +1,46 @@
+package io.kimigayo.oci.pack;
+
+import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.rootfs.tree.DirectoryImport;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything {@link ImagePacker} needs to pack an image.
+ *
+ * @param from            the base: {@code scratch}, {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}
+ * @param baseDirectory   relative paths in {@code from} are resolved against it (the project directory)
+ * @param layers          the layers to add, bottom first; each becomes one layer unless it selects nothing
+ * @param settings        entrypoint, environment and the rest of the container defaults
+ * @param image           the image's name and main tag
+ * @param extraTags       more tags for the same image
+ * @param formats         what to write
+ * @param platform        the image's platform
+ * @param timestamp       the build timestamp, for every mtime and for {@code created}
+ * @param outputDirectory where the outputs go ({@code target/kimigayo})
+ */
+public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
+                          ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
+                          Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
+
+    public PackRequest {
+        from = from == null || from.isBlank() ? "scratch" : from.trim();
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        settings = settings == null ? ContainerSettings.NONE : settings;
+        extraTags = extraTags == null ? List.of() : List.copyOf(extraTags);
+        formats = formats == null || formats.isEmpty()
+                ? EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE) : EnumSet.copyOf(formats);
+    }
+
+    /** The main tag followed by the extra tags, without repeats. */
+    public List<String> allTags() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(image.tag()), extraTags.stream())
+                .distinct()
+                .peek(t -> ImageReference.checkTag(t, "tags"))
+                .toList();
+    }
+}

@@ -1,0 +1,3 @@
+. "$IT_LIB/common.sh"
+require busybox
+make_sample_tree target/sample-tree
