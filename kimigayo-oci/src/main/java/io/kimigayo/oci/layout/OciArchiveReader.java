@@ -48,7 +48,8 @@ public final class OciArchiveReader {
                 Path target = scratch.resolve(path.relativeName());
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
-                } else if (entry.isFile() && !entry.isLink()) {
+                } else if (entry.isFile() && !entry.isLink() && !entry.isSymbolicLink() && !entry.isCharacterDevice()
+                        && !entry.isBlockDevice() && !entry.isFIFO()) {
                     Path temp = AtomicFiles.createTemp(target.getParent(), ".entry-");
                     Files.copy(tar, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     AtomicFiles.moveIntoPlace(temp, target);

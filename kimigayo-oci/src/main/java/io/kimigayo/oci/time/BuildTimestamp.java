@@ -1,8 +1,8 @@
 package io.kimigayo.oci.time;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -73,7 +73,7 @@ public record BuildTimestamp(Instant instant, Source source) {
                 throw new IllegalArgumentException(name + "=" + value + " lies before 1970-01-01T00:00:00Z");
             }
             return instant.truncatedTo(ChronoUnit.SECONDS);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + value + " is neither epoch seconds nor an ISO-8601 "
                     + "date-time with offset; write e.g. 1767225600 or 2026-01-01T00:00:00Z", e);
         }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -96,7 +97,10 @@ public final class DirectoryImporter {
     }
 
     private static String relative(Path base, Path file) {
-        return base.relativize(file).toString().replace('\\', '/');
+        // Join the name elements: a backslash is an ordinary character in a Unix file name, not a separator.
+        StringJoiner names = new StringJoiner("/");
+        base.relativize(file).forEach(name -> names.add(name.toString()));
+        return names.toString();
     }
 
     /** Component-wise order, the same as {@link TreePath}'s, so hard link roles do not depend on the walk. */

@@ -31,7 +31,11 @@ public final class PathPattern {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
-            if (c == '*' && i + 1 < p.length() && p.charAt(i + 1) == '*') {
+            if (c == '/' && i + 3 == p.length() && p.endsWith("**")) {
+                // A final "/**" also matches the directory itself: ** can stand for no components at all.
+                re.append("(?:/.*)?");
+                break;
+            } else if (c == '*' && i + 1 < p.length() && p.charAt(i + 1) == '*') {
                 boolean slashFollows = i + 2 < p.length() && p.charAt(i + 2) == '/';
                 re.append(slashFollows ? "(?:.*/)?" : ".*");
                 i += slashFollows ? 2 : 1;
