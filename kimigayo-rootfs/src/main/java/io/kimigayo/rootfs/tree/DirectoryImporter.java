@@ -24,6 +24,8 @@ import java.util.TreeMap;
 public final class DirectoryImporter {
 
     private static final int SPECIAL_BITS = 07000;
+    /** setuid means nothing on a directory; setgid and sticky do. */
+    private static final int DIRECTORY_SPECIAL_BITS = 03000;
     private static final int OWNER_EXECUTE = 0100;
 
     /** Adds the entries that {@code spec} selects to {@code tree} and returns the tree. */
@@ -67,7 +69,7 @@ public final class DirectoryImporter {
             if (Files.isSymbolicLink(file)) {
                 tree.put(path, new TreeEntry.Symlink(Files.readSymbolicLink(file).toString(), spec.uid(), spec.gid()));
             } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                int mode = spec.directoryMode() != null ? spec.directoryMode() : 0755 | (diskMode & SPECIAL_BITS);
+                int mode = spec.directoryMode() != null ? spec.directoryMode() : 0755 | (diskMode & DIRECTORY_SPECIAL_BITS);
                 tree.put(path, new TreeEntry.Directory(mode, spec.uid(), spec.gid()));
             } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 int links = (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);

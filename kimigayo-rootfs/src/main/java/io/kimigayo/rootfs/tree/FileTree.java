@@ -2,10 +2,12 @@ package io.kimigayo.rootfs.tree;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +21,8 @@ import java.util.TreeMap;
  *   <li>Writing never follows a symlink already in the tree: adding {@code /a/b} when {@code /a} is a symlink is an
  *       error, as is adding below a regular file.</li>
  *   <li>A hard link must point at a regular file already in the tree.</li>
+ *   <li>Merging another tree ({@link #putAll}) puts its entries as a later layer would, except the directories it
+ *       only created as parents: where this tree has a directory or a symlink there, this tree's entry stays.</li>
  * </ul>
  * Iteration is in path order, parents before their contents. The root directory itself is implicit.
  */
@@ -28,6 +32,8 @@ public final class FileTree {
     public static final int IMPLICIT_DIRECTORY_MODE = 0755;
 
     private final NavigableMap<TreePath, TreeEntry> entries = new TreeMap<>();
+    /** Directories created only because something was added below them. */
+    private final Set<TreePath> implicitDirectories = new HashSet<>();
 
     public FileTree() {
     }
@@ -49,6 +55,7 @@ public final class FileTree {
             TreeEntry existing = entries.get(ancestor);
             if (existing == null) {
                 entries.put(ancestor, new TreeEntry.Directory(IMPLICIT_DIRECTORY_MODE, 0, 0));
+                implicitDirectories.add(ancestor);
             } else if (!existing.isDirectory()) {
                 throw new InvalidPathException(path.toString(), ancestor + " is a " + existing.kind()
                         + " in the image, not a directory; Kimigayo never writes through a "
@@ -60,6 +67,7 @@ public final class FileTree {
             removeBelow(path);
         }
         entries.put(path, entry);
+        implicitDirectories.remove(path);
         return this;
     }
 
@@ -83,24 +91,53 @@ public final class FileTree {
         return put(path, new TreeEntry.Hardlink(TreePath.of(target), uid, gid));
     }
 
-    /** Adds every entry of {@code other}, in its order, as a later layer would. */
+    /**
+     * Adds every entry of {@code other} as a later layer would: in path order, hard links after the files they
+     * point at; a directory {@code other} only created as a parent does not replace a directory or symlink this tree has.
+     */
     public FileTree putAll(FileTree other) {
-        other.entries.forEach(this::put);
+        List<Map.Entry<TreePath, TreeEntry>> links = new ArrayList<>();
+        for (Map.Entry<TreePath, TreeEntry> e : other.entries.entrySet()) {
+            if (e.getValue() instanceof TreeEntry.Hardlink) {
+                links.add(e);
+            } else if (!(other.implicitDirectories.contains(e.getKey()) && keepsOwnEntry(e.getKey()))) {
+                put(e.getKey(), e.getValue());
+                if (other.implicitDirectories.contains(e.getKey())) {
+                    implicitDirectories.add(e.getKey());
+                }
+            }
+        }
+        links.forEach(e -> put(e.getKey(), e.getValue()));
         return this;
+    }
+
+    /**
+     * Whether this tree's entry stands against another tree's implicit parent directory: a directory keeps its
+     * attributes, and a symlink stays so that nothing is written through it (adding below it then fails).
+     */
+    private boolean keepsOwnEntry(TreePath path) {
+        TreeEntry own = entries.get(path);
+        return own != null && (own.isDirectory() || own instanceof TreeEntry.Symlink);
     }
 
     /** Removes the entry at {@code path} and, for a directory, everything below it. */
     public FileTree remove(TreePath path) {
         removeBelow(path);
         entries.remove(path);
+        implicitDirectories.remove(path);
         return this;
     }
 
     private void removeBelow(TreePath directory) {
         // Paths order component by component, so everything below a directory directly follows it.
         var below = entries.tailMap(directory, false).keySet().iterator();
-        while (below.hasNext() && directory.isAncestorOf(below.next())) {
+        while (below.hasNext()) {
+            TreePath next = below.next();
+            if (!directory.isAncestorOf(next)) {
+                break;
+            }
             below.remove();
+            implicitDirectories.remove(next);
         }
     }
 

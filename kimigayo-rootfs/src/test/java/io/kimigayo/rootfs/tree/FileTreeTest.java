@@ -399,23 +399,52 @@ class FileTreeTest {
     }
 
     @Test
-    void putAllTreatsTheOtherTreesParentsAsEntriesAsALaterLayerWould() {
-        // Every entry of the other tree is put, its parents included, so its /lib directory replaces the base's
-        // /lib symlink (nothing is written through the symlink) and its /etc replaces the base's /etc attributes.
+    void putAllKeepsTheBaseEntriesWhereTheOtherTreeOnlyHasImplicitParents() {
         FileTree base = new FileTree()
-                .addDirectory("/usr/lib", 0755, 0, 0)
-                .addSymlink("/lib", "usr/lib", 0, 0)
                 .addDirectory("/etc", 0700, 5, 5);
         FileTree layer = new FileTree()
-                .addFile("/lib/libz.so", text("z"), 0755, 0, 0)
-                .addFile("/etc/hosts", text("h"), 0644, 0, 0);
+                .addFile("/etc/hosts", text("h"), 0644, 0, 0)
+                .addFile("/opt/app/run", text("r"), 0755, 0, 0);
 
         base.putAll(layer);
 
-        assertEquals(new Directory(0755, 0, 0), entry(base, "/lib"));
-        assertInstanceOf(RegularFile.class, entry(base, "/lib/libz.so"));
-        assertTrue(base.get("/usr/lib/libz.so").isEmpty());
+        assertEquals(new Directory(0700, 5, 5), entry(base, "/etc"), "an implicit parent does not replace /etc");
+        assertInstanceOf(RegularFile.class, entry(base, "/etc/hosts"));
+        assertEquals(new Directory(0755, 0, 0), entry(base, "/opt"), "a parent the base lacks is created");
+    }
+
+    @Test
+    void putAllOfAnExplicitDirectoryReplacesTheBaseAttributes() {
+        FileTree base = new FileTree().addDirectory("/etc", 0700, 5, 5);
+        FileTree layer = new FileTree().addDirectory("/etc", 0755, 0, 0);
+
+        base.putAll(layer);
+
         assertEquals(new Directory(0755, 0, 0), entry(base, "/etc"));
+    }
+
+    @Test
+    void putAllNeverWritesThroughABaseSymlink() {
+        FileTree base = new FileTree()
+                .addDirectory("/usr/lib", 0755, 0, 0)
+                .addSymlink("/lib", "usr/lib", 0, 0);
+        FileTree layer = new FileTree().addFile("/lib/libz.so", text("z"), 0755, 0, 0);
+
+        InvalidPathException e = assertThrows(InvalidPathException.class, () -> base.putAll(layer));
+
+        assertTrue(e.getMessage().contains("/lib is a symlink"), e.getMessage());
+        assertTrue(base.get("/usr/lib/libz.so").isEmpty());
+    }
+
+    @Test
+    void putAllAddsAHardlinkThatSortsBeforeItsTarget() {
+        FileTree layer = new FileTree()
+                .addFile("/z/file", text("z"), 0755, 0, 0)
+                .addHardlink("/a/link", "/z/file", 0, 0);
+
+        FileTree merged = new FileTree().putAll(layer);
+
+        assertEquals(new Hardlink(TreePath.of("/z/file"), 0, 0), entry(merged, "/a/link"));
     }
 
     @Test
