@@ -1,36 +1,29 @@
 package io.kimigayo.oci.layer;
 
 import io.kimigayo.oci.digest.DigestingOutputStream;
-import io.kimigayo.oci.io.AtomicFiles;
+import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.tree.FileTree;
-import io.kimigayo.rootfs.tree.TreeEntry;
-import io.kimigayo.rootfs.tree.TreePath;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a {@link FileTree} as a gzip-compressed tar layer, deterministically: entries in path order, every entry
- * stamped with the one build timestamp, numeric owners without names, PAX headers for long and non-ASCII names,
- * gzip without name or time. The diff ID, the compressed digest and the size come out of the same single pass.
+ * Writes a {@link FileTree} as a gzip-compressed tar layer, deterministically: the tar of {@link TarWriter}, gzip
+ * without name or time. The diff ID, the compressed digest and the size come out of the same single pass.
  */
 public final class LayerWriter {
 
     private static final String TEMP_PREFIX = ".layer-";
+
+    private final TarWriter tarWriter = new TarWriter();
 
     /**
      * Writes the layer into {@code blobsDirectory} as {@code <hex>} of its compressed digest.
@@ -41,6 +34,15 @@ public final class LayerWriter {
         if (tree.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(writeBlob(blobsDirectory, out -> writeTar(tree, mtime, out)));
+    }
+
+    /** Something that writes an uncompressed tar stream. */
+    private interface TarSource {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private Layer writeBlob(Path blobsDirectory, TarSource tar) throws IOException {
         Path temp = AtomicFiles.createTemp(blobsDirectory, TEMP_PREFIX);
         try {
             DigestingOutputStream compressed;
@@ -49,98 +51,32 @@ public final class LayerWriter {
                 compressed = new DigestingOutputStream(file);
                 DeterministicGzipOutputStream gzip = new DeterministicGzipOutputStream(compressed);
                 uncompressed = new DigestingOutputStream(gzip);
-                writeTar(tree, mtime, uncompressed);
+                tar.writeTo(uncompressed);
                 gzip.finish();
             }
             Descriptor descriptor = new Descriptor(MediaTypes.OCI_LAYER_GZIP, compressed.digest(), compressed.count());
             Path blob = blobsDirectory.resolve(descriptor.digest().hex());
             AtomicFiles.moveIntoPlace(temp, blob);
-            return Optional.of(new Layer(descriptor, uncompressed.digest(), uncompressed.count(), blob));
+            return new Layer(descriptor, uncompressed.digest(), uncompressed.count(), blob);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
+    /**
+     * Compresses an existing tar file (such as build-rootfs's {@code rootfs.tar}) into a layer blob, computing
+     * its diff ID on the way.
+     */
+    public Layer compressTar(Path tar, Path blobsDirectory) throws IOException {
+        return writeBlob(blobsDirectory, out -> {
+            try (var in = Files.newInputStream(tar)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
     /** Writes the tree as an uncompressed tar stream (the layer's diff). */
     public void writeTar(FileTree tree, Instant mtime, OutputStream out) throws IOException {
-        Map<TreePath, TreePath> hardlinkLeader = hardlinkLeaders(tree);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, "UTF-8");
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        FileTime time = FileTime.from(mtime);
-        for (Map.Entry<TreePath, TreeEntry> e : tree.entries().entrySet()) {
-            TreePath path = e.getKey();
-            TreeEntry entry = e.getValue();
-            String name = path.relativeName();
-            TreePath leader = hardlinkLeader.get(path);
-            // The entry whose content, mode and owner the tar entry carries: a hard link that leads its group
-            // carries its target's.
-            TreeEntry owner = entry instanceof TreeEntry.Hardlink h && path.equals(leader)
-                    ? tree.get(h.target()).orElseThrow() : entry;
-            TarArchiveEntry tarEntry;
-            InputStream content = null;
-            if (leader != null && !leader.equals(path)) {
-                tarEntry = new TarArchiveEntry(name, TarConstants.LF_LINK);
-                tarEntry.setLinkName(leader.relativeName());
-            } else if (owner instanceof TreeEntry.RegularFile f) {
-                tarEntry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-                tarEntry.setSize(f.content().size());
-                content = f.content().open();
-            } else if (owner instanceof TreeEntry.Symlink s) {
-                tarEntry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-                tarEntry.setLinkName(s.target());
-            } else {
-                tarEntry = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
-            }
-            tarEntry.setMode(owner.mode());
-            tarEntry.setUserId(owner.uid());
-            tarEntry.setGroupId(owner.gid());
-            tarEntry.setUserName("");
-            tarEntry.setGroupName("");
-            tarEntry.setLastModifiedTime(time);
-            tar.putArchiveEntry(tarEntry);
-            if (content != null) {
-                try (InputStream in = content) {
-                    long copied = in.transferTo(tar);
-                    if (copied != tarEntry.getSize()) {
-                        throw new IOException(path + ": content changed while the layer was written ("
-                                + tarEntry.getSize() + " bytes expected, " + copied + " read)");
-                    }
-                }
-            }
-            tar.closeArchiveEntry();
-        }
-        tar.finish();
-    }
-
-    /**
-     * For every path that takes part in a hard link (a target or a link to it), the path that carries the content
-     * in the tar: the first of the group in path order, so an extractor always meets the content before any link.
-     */
-    private static Map<TreePath, TreePath> hardlinkLeaders(FileTree tree) {
-        Map<TreePath, TreePath> leaderOfTarget = new HashMap<>();
-        tree.entries().forEach((path, entry) -> {
-            if (entry instanceof TreeEntry.Hardlink h) {
-                if (!(tree.get(h.target()).orElse(null) instanceof TreeEntry.RegularFile)) {
-                    throw new IllegalStateException(path + ": hard link target " + h.target()
-                            + " is no longer a regular file in the image; re-add the link after its target");
-                }
-                leaderOfTarget.merge(h.target(), min(path, h.target()), LayerWriter::min);
-            }
-        });
-        Map<TreePath, TreePath> leaders = new HashMap<>();
-        tree.entries().forEach((path, entry) -> {
-            if (entry instanceof TreeEntry.Hardlink h) {
-                leaders.put(path, leaderOfTarget.get(h.target()));
-            } else if (leaderOfTarget.containsKey(path)) {
-                leaders.put(path, leaderOfTarget.get(path));
-            }
-        });
-        return leaders;
-    }
-
-    private static TreePath min(TreePath a, TreePath b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        tarWriter.write(tree, mtime, out);
     }
 }

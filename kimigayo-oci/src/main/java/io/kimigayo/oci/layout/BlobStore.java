@@ -2,7 +2,7 @@ package io.kimigayo.oci.layout;
 
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.digest.DigestingInputStream;
-import io.kimigayo.oci.io.AtomicFiles;
+import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 
 import java.io.IOException;

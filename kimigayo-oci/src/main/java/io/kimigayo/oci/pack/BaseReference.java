@@ -3,7 +3,8 @@ package io.kimigayo.oci.pack;
 import java.nio.file.Path;
 
 /**
- * The {@code from} of a pack: {@code scratch}, {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}.
+ * The {@code from} of a pack: {@code scratch}, {@code rootfs} (this build's build-rootfs output),
+ * {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}.
  *
  * @param kind what sort of base
  * @param path the layout directory or archive file, resolved against the project directory
@@ -11,11 +12,14 @@ import java.nio.file.Path;
  */
 record BaseReference(Kind kind, Path path, String tag) {
 
-    enum Kind { SCRATCH, OCI_LAYOUT, OCI_ARCHIVE }
+    enum Kind { SCRATCH, ROOTFS, OCI_LAYOUT, OCI_ARCHIVE }
 
     static BaseReference parse(String from, Path baseDirectory) {
         if (from.equals("scratch")) {
             return new BaseReference(Kind.SCRATCH, null, null);
+        }
+        if (from.equals("rootfs")) {
+            return new BaseReference(Kind.ROOTFS, null, null);
         }
         Kind kind;
         String rest;
@@ -26,8 +30,8 @@ record BaseReference(Kind kind, Path path, String tag) {
             kind = Kind.OCI_ARCHIVE;
             rest = from.substring(12);
         } else {
-            throw new IllegalArgumentException("from '" + from + "' is not supported; use scratch, oci:PATH[:TAG] "
-                    + "or oci-archive:PATH[:TAG] (registry references come with the push/pull support)");
+            throw new IllegalArgumentException("from '" + from + "' is not supported; use scratch, rootfs, "
+                    + "oci:PATH[:TAG] or oci-archive:PATH[:TAG] (registry references come with the push/pull support)");
         }
         int slash = rest.lastIndexOf('/');
         int colon = rest.lastIndexOf(':');

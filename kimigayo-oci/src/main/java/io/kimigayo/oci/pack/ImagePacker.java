@@ -1,6 +1,6 @@
 package io.kimigayo.oci.pack;
 
-import io.kimigayo.oci.io.AtomicFiles;
+import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -119,6 +119,8 @@ public final class ImagePacker {
         BaseReference from = BaseReference.parse(request.from(), request.baseDirectory());
         return switch (from.kind()) {
             case SCRATCH -> Optional.empty();
+            case ROOTFS -> Optional.of(new RootfsBase().read(request.outputDirectory().resolve("rootfs"),
+                    request.platform(), request.timestamp().instant(), blobs));
             case OCI_LAYOUT -> Optional.of(new OciLayoutReader()
                     .read(from.path(), from.tag(), request.platform(), blobs, request.from()));
             case OCI_ARCHIVE -> {

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Everything {@link ImagePacker} needs to pack an image.
  *
- * @param from            the base: {@code scratch}, {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}
+ * @param from            the base: {@code scratch}, {@code rootfs} (build-rootfs's output in the output
+ *                        directory), {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}
  * @param baseDirectory   relative paths in {@code from} are resolved against it (the project directory)
  * @param layers          the layers to add, bottom first; each becomes one layer unless it selects nothing
  * @param settings        entrypoint, environment and the rest of the container defaults

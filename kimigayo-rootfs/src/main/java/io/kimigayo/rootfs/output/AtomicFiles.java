@@ -1,4 +1,4 @@
-package io.kimigayo.oci.io;
+package io.kimigayo.rootfs.output;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,4 +1,4 @@
-package io.kimigayo.oci.io;
+package io.kimigayo.rootfs.output;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,51 @@
+package io.kimigayo.oci.pack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kimigayo.oci.layer.Layer;
+import io.kimigayo.oci.layer.LayerWriter;
+import io.kimigayo.oci.layout.BaseImage;
+import io.kimigayo.oci.layout.BlobStore;
+import io.kimigayo.oci.model.ImageConfig;
+import io.kimigayo.oci.model.Json;
+import io.kimigayo.oci.model.Platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code from=rootfs}: this build's Kimigayo OS root filesystem ({@code rootfs/rootfs.tar} written by
+ * build-rootfs) as the base layer, with the defaults a shell image has (PATH, {@code /bin/sh}).
+ */
+final class RootfsBase {
+
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    BaseImage read(Path rootfsDirectory, Platform platform, Instant created, BlobStore into) throws IOException {
+        Path tar = rootfsDirectory.resolve("rootfs.tar");
+        Path json = rootfsDirectory.resolve("rootfs.json");
+        if (!Files.isRegularFile(tar) || !Files.isRegularFile(json)) {
+            Path missing = Files.isRegularFile(tar) ? json : tar;
+            throw new IOException("from=rootfs: " + missing + " is missing; run build-rootfs before pack-oci in the "
+                    + "same build (e.g. mvn kimigayo:build-rootfs kimigayo:pack-oci, or bind both goals)");
+        }
+        JsonNode manifest = Json.mapper().readTree(json.toFile());
+        Platform built = Platform.parse("linux/" + manifest.path("arch").asText());
+        if (!platform.matches(built)) {
+            throw new IOException("from=rootfs: the rootfs was built for " + built + " but this image is for "
+                    + platform + "; build the rootfs with the same arch");
+        }
+        Layer layer = new LayerWriter().compressTar(tar, into.directory());
+        String description = "kimigayo build-rootfs: Kimigayo OS " + manifest.path("version").asText() + " ("
+                + manifest.path("variant").asText() + ")";
+        ImageConfig config = new ImageConfig(created.toString(), null, platform.architecture(), platform.os(),
+                platform.variant(),
+                new ImageConfig.RuntimeConfig(null, null, List.of(DEFAULT_PATH), null, List.of("/bin/sh"), null,
+                        null, null, null),
+                new ImageConfig.RootFs("layers", List.of(layer.diffId())),
+                List.of(new ImageConfig.History(created.toString(), description, null, null, null)));
+        return new BaseImage(config, List.of(layer), "rootfs");
+    }
+}

@@ -1,0 +1,68 @@
+package io.kimigayo.rootfs.assemble;
+
+import io.kimigayo.rootfs.recipe.BusyboxBuild;
+import io.kimigayo.rootfs.recipe.MuslBuild;
+import io.kimigayo.rootfs.tree.Content;
+import io.kimigayo.rootfs.tree.DirectoryImport;
+import io.kimigayo.rootfs.tree.DirectoryImporter;
+import io.kimigayo.rootfs.tree.FileTree;
+import io.kimigayo.rootfs.tree.TreePath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assembles a variant's root filesystem from the compiled components: the skeleton, musl's loader and libc,
+ * BusyBox and its applet links (symlinks to {@code /bin/busybox}, taken from the binary's own
+ * {@code --list-full}), then the user's accounts and files. Nothing comes from the build host's own system.
+ */
+public final class RootfsAssembler {
+
+    public static final String BUSYBOX_PATH = "/bin/busybox";
+
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Variant variant, String version,
+                             List<UserAccount> users, List<FileAddition> files) throws IOException {
+        FileTree tree = new FileTree();
+        List<String> applets = busybox.appletPaths();
+        List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
+        for (UserAccount u : users) {
+            accounts.removeIf(a -> a.name().equals(u.name()));
+            accounts.add(u);
+        }
+        new EtcSkeleton().addTo(tree, variant, version, accounts, applets.contains("sbin/nologin"));
+
+        tree.addFile("/usr/lib/libc.so", Content.of(musl.libc()), 0755, 0, 0);
+        tree.addSymlink(musl.loaderPath(), "/usr/lib/libc.so", 0, 0);
+        tree.addFile(BUSYBOX_PATH, Content.of(busybox.binary()), 0755, 0, 0);
+        for (String applet : applets) {
+            TreePath path = TreePath.of(applet);
+            if (!path.equals(TreePath.of(BUSYBOX_PATH))) {
+                tree.put(path, new io.kimigayo.rootfs.tree.TreeEntry.Symlink(BUSYBOX_PATH, 0, 0));
+            }
+        }
+        for (FileAddition file : files) {
+            add(tree, file);
+        }
+        return tree;
+    }
+
+    private static void add(FileTree tree, FileAddition file) throws IOException {
+        Path source = file.source();
+        if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            new DirectoryImporter().importInto(tree, new DirectoryImport(source, file.target(), List.of(), List.of(),
+                    file.mode(), null, file.uid(), file.gid()));
+        } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            String target = file.target().endsWith("/") ? file.target() + source.getFileName() : file.target();
+            boolean executable = Files.isExecutable(source);
+            int mode = file.mode() != null ? file.mode() : executable ? 0755 : 0644;
+            tree.addFile(target, Content.of(source), mode, file.uid(), file.gid());
+        } else {
+            throw new IOException("file " + source + " does not exist or is neither a file nor a directory; "
+                    + "fix the <source> of that <file>");
+        }
+    }
+}

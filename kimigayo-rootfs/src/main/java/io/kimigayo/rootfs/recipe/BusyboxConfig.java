@@ -1,0 +1,102 @@
+package io.kimigayo.rootfs.recipe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A BusyBox configuration: a Kconfig base target ({@code defconfig} or {@code allnoconfig}) plus settings applied
+ * on top. After {@code make oldconfig}, every setting must have stuck; one that Kconfig dropped (an unmet
+ * dependency) is an error, not a silent difference.
+ *
+ * @param name     a name for logs and cache keys
+ * @param base     the Kconfig target the configuration starts from
+ * @param settings option (without {@code CONFIG_}) to {@code y}, {@code n} or a quoted string
+ */
+public record BusyboxConfig(String name, String base, Map<String, String> settings) {
+
+    private static final Pattern LINE = Pattern.compile("^(?:CONFIG_(\\w+)=(.*)|# CONFIG_(\\w+) is not set)$");
+
+    /** Applets that install or manage packages; a Kimigayo image never has them. */
+    public static final List<String> PACKAGE_MANAGER_APPLETS = List.of("DPKG", "DPKG_DEB", "RPM", "RPM2CPIO");
+
+    private static final List<String> MINIMAL_APPLETS = List.of(
+            "ASH", "SH_IS_ASH", "BASH_IS_NONE", "ASH_OPTIMIZE_FOR_SIZE", "ASH_INTERNAL_GLOB", "ASH_BASH_COMPAT",
+            "ASH_ECHO", "ASH_PRINTF", "ASH_TEST", "ASH_GETOPTS", "ASH_CMDCMD", "FEATURE_SH_MATH",
+            "FEATURE_EDITING", "LONG_OPTS", "BUSYBOX", "FEATURE_INSTALLER",
+            "BASENAME", "CAT", "CHGRP", "CHMOD", "CHOWN", "CP", "CUT", "DATE", "DD", "DF", "DIRNAME", "DU", "ECHO",
+            "ENV", "EXPR", "FALSE", "HEAD", "HOSTNAME", "ID", "KILL", "LN", "LS", "MKDIR", "MKTEMP", "MV", "PRINTF",
+            "PS", "PWD", "READLINK", "REALPATH", "RM", "RMDIR", "SEQ", "SHA256SUM", "SLEEP", "SORT", "STAT", "SYNC",
+            "TAIL", "TEE", "TEST", "TEST1", "TEST2", "TOUCH", "TR", "TRUE", "UNAME", "UNIQ", "WC", "WHICH", "WHOAMI",
+            "XARGS", "GREP", "EGREP", "FGREP", "SED", "FIND", "FEATURE_FIND_TYPE", "FEATURE_FIND_PATH",
+            "FEATURE_FIND_PRINT0", "FEATURE_FIND_EXEC", "FEATURE_FIND_NOT", "FEATURE_LS_FILETYPES", "FEATURE_LS_FOLLOWLINKS",
+            "FEATURE_LS_RECURSIVE", "FEATURE_LS_SORTFILES", "FEATURE_LS_TIMESTAMPS", "FEATURE_LS_USERNAME",
+            "FEATURE_SORT_BIG", "FEATURE_XARGS_SUPPORT_ZERO_TERM");
+
+    /** BusyBox's broad applet set, less the package-manager applets. */
+    public static BusyboxConfig standard(Map<String, String> hardening) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
+        settings.putAll(hardening);
+        return new BusyboxConfig("standard", "defconfig", settings);
+    }
+
+    /** A shell and the core file and text tools. */
+    public static BusyboxConfig minimal(Map<String, String> hardening) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        MINIMAL_APPLETS.forEach(a -> settings.put(a, "y"));
+        PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
+        settings.putAll(hardening);
+        return new BusyboxConfig("minimal", "allnoconfig", settings);
+    }
+
+    /** The settings as they enter the cache key: one line each, in order. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(base).append('\n');
+        settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        return text.toString();
+    }
+
+    /** Applies the settings to the text of a {@code .config}: each replaces the option's line, or is appended. */
+    public String apply(String config) {
+        List<String> out = new ArrayList<>();
+        for (String line : config.split("\n", -1)) {
+            Matcher m = LINE.matcher(line);
+            String option = m.matches() ? (m.group(1) != null ? m.group(1) : m.group(3)) : null;
+            if (option == null || !settings.containsKey(option)) {
+                out.add(line);
+            }
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        settings.forEach((k, v) -> out.add(line(k, v)));
+        return String.join("\n", out) + "\n";
+    }
+
+    /** The settings that the final {@code .config} does not carry, as {@code OPTION=wanted (got ...)}. */
+    public List<String> notApplied(String finalConfig) {
+        Map<String, String> actual = new LinkedHashMap<>();
+        for (String line : finalConfig.split("\n")) {
+            Matcher m = LINE.matcher(line);
+            if (m.matches()) {
+                actual.put(m.group(1) != null ? m.group(1) : m.group(3), m.group(1) != null ? m.group(2) : "n");
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        settings.forEach((k, v) -> {
+            String got = actual.getOrDefault(k, "n");
+            if (!got.equals(v)) {
+                missing.add("CONFIG_" + k + "=" + v + " (got " + got + ")");
+            }
+        });
+        return missing;
+    }
+
+    private static String line(String option, String value) {
+        return value.equals("n") ? "# CONFIG_" + option + " is not set" : "CONFIG_" + option + "=" + value;
+    }
+}

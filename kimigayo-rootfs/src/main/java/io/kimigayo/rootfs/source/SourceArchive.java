@@ -1,0 +1,116 @@
+package io.kimigayo.rootfs.source;
+
+import io.kimigayo.rootfs.tree.InvalidPathException;
+import io.kimigayo.rootfs.tree.TreePath;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Unpacks a source archive ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .tar}) into a directory,
+ * dropping the archive's top-level directory ({@code musl-1.2.5/}) and keeping the owner's execute bit (configure
+ * scripts need it). Entries that would land outside the directory are refused.
+ */
+public final class SourceArchive {
+
+    private SourceArchive() {
+    }
+
+    public static void extract(Path archive, Path into) throws IOException {
+        Files.createDirectories(into);
+        String name = archive.getFileName().toString();
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+             InputStream decompressed = decompress(file, name);
+             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8")) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String relative = stripTop(entry.getName());
+                if (relative == null || entry.getName().startsWith("pax_global_header")) {
+                    continue;
+                }
+                Path target = into.resolve(checked(relative, archive));
+                refuseOutside(target, into, archive, relative);
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(target.getParent());
+                    Files.deleteIfExists(target);
+                    Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                } else if (entry.isLink()) {
+                    String linked = stripTop(entry.getLinkName());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(into.resolve(checked(linked, archive)), target, StandardCopyOption.REPLACE_EXISTING);
+                } else if (entry.isFile()) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                    Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ,
+                            PosixFilePermission.OTHERS_READ);
+                    if ((entry.getMode() & 0100) != 0) {
+                        perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                                PosixFilePermission.OTHERS_EXECUTE));
+                    }
+                    Files.setPosixFilePermissions(target, perms);
+                }
+            }
+        }
+    }
+
+    private static InputStream decompress(InputStream in, String name) throws IOException {
+        if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
+            return new GzipCompressorInputStream(in, true);
+        }
+        if (name.endsWith(".tar.bz2") || name.endsWith(".tbz2")) {
+            return new BZip2CompressorInputStream(in, true);
+        }
+        if (name.endsWith(".tar")) {
+            return in;
+        }
+        throw new IOException(name + ": unsupported source archive; Kimigayo unpacks .tar.gz, .tgz, .tar.bz2 and .tar");
+    }
+
+    /** The entry's path without its first component, or null for the top directory itself. */
+    private static String stripTop(String name) {
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        int slash = n.indexOf('/');
+        if (slash < 0 || slash == n.length() - 1) {
+            return null;
+        }
+        return n.substring(slash + 1);
+    }
+
+    /** Refuses an entry below a symlink that leads out of {@code into}: its nearest existing parent must be inside. */
+    private static void refuseOutside(Path target, Path into, Path archive, String relative) throws IOException {
+        Path existing = target.equals(into) ? into : target.getParent();
+        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (!existing.toRealPath().startsWith(into.toRealPath())) {
+            throw new IOException(archive + ": unsafe entry " + relative + " would be written through a symlink "
+                    + "outside " + into);
+        }
+    }
+
+    private static String checked(String relative, Path archive) throws IOException {
+        try {
+            TreePath path = TreePath.of(relative);
+            if (!relative.isEmpty() && relative.startsWith("/")) {
+                throw new IOException(archive + ": absolute entry " + relative);
+            }
+            return path.relativeName();
+        } catch (InvalidPathException e) {
+            throw new IOException(archive + ": unsafe entry: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.kimigayo.rootfs.source;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pinned sources Kimigayo OS is compiled from, with the user's overrides applied.
+ *
+ * <p>The defaults are the upstream release archives. An override may change the version (the URL follows the
+ * default's pattern unless given) and must then give the new archive's SHA-256: a source is never trusted without
+ * its digest.
+ */
+public final class SourceCatalog {
+
+    /** musl libc. */
+    public static final SourceSpec MUSL = new SourceSpec("musl", "1.2.5",
+            "https://musl.libc.org/releases/musl-1.2.5.tar.gz",
+            "a9a118bbe84d8764da0ea0d28b3ab3fae8477fc7e4085d90102b8596fc7c75e4");
+
+    /** BusyBox. */
+    public static final SourceSpec BUSYBOX = new SourceSpec("busybox", "1.37.0",
+            "https://busybox.net/downloads/busybox-1.37.0.tar.bz2",
+            "3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4");
+
+    private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
+
+    private SourceCatalog() {
+        specs.put(MUSL.component(), MUSL);
+        specs.put(BUSYBOX.component(), BUSYBOX);
+    }
+
+    /** The default catalog. */
+    public static SourceCatalog defaults() {
+        return new SourceCatalog();
+    }
+
+    /**
+     * Overrides a component. {@code null} fields keep the default; a new version without a URL takes the default
+     * URL with the version replaced.
+     *
+     * @throws IllegalArgumentException for an unknown component, or a changed version/URL without a SHA-256
+     */
+    public SourceCatalog override(String component, String version, String url, String sha256) {
+        SourceSpec current = specs.get(component);
+        if (current == null) {
+            throw new IllegalArgumentException("unknown component '" + component + "'; the components are "
+                    + specs.keySet());
+        }
+        String newVersion = version == null || version.isBlank() ? current.version() : version.trim();
+        String newUrl = url != null && !url.isBlank() ? url.trim()
+                : current.url().replace(current.version(), newVersion);
+        boolean changed = !newVersion.equals(current.version()) || !newUrl.equals(current.url());
+        if (changed && (sha256 == null || sha256.isBlank())) {
+            throw new IllegalArgumentException(component + " " + newVersion + ": a changed version or url needs "
+                    + "its <sha256> (run sha256sum on " + newUrl.substring(newUrl.lastIndexOf('/') + 1) + ")");
+        }
+        specs.put(component, new SourceSpec(component, newVersion, newUrl,
+                sha256 == null || sha256.isBlank() ? current.sha256() : sha256.trim()));
+        return this;
+    }
+
+    public SourceSpec get(String component) {
+        return Optional.ofNullable(specs.get(component))
+                .orElseThrow(() -> new IllegalArgumentException("unknown component '" + component + "'"));
+    }
+
+    public Map<String, SourceSpec> all() {
+        return Map.copyOf(specs);
+    }
+}

@@ -1,0 +1,195 @@
+package io.kimigayo.rootfs.recipe;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BusyboxConfigTest {
+
+    private static Map<String, String> settings(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static long count(String text, String line) {
+        return text.lines().filter(line::equals).count();
+    }
+
+    @Test
+    void applyReplacesSetAndUnsetLinesAndAppendsMissingOnes() {
+        BusyboxConfig config = new BusyboxConfig("test", "defconfig", settings(
+                "DPKG", "n",
+                "PIE", "y",
+                "EXTRA_CFLAGS", "\"-Os\"",
+                "NEW_OPTION", "y"));
+        String dotConfig = """
+                #
+                # Automatically generated make config: don't edit
+                #
+                CONFIG_HAVE_DOT_CONFIG=y
+                CONFIG_DPKG=y
+                # CONFIG_PIE is not set
+                CONFIG_EXTRA_CFLAGS=""
+                CONFIG_LS=y
+                # CONFIG_RPM is not set
+                """;
+
+        String applied = config.apply(dotConfig);
+
+        assertFalse(applied.contains("CONFIG_DPKG=y"), applied);
+        assertFalse(applied.contains("# CONFIG_PIE is not set"), applied);
+        assertFalse(applied.contains("CONFIG_EXTRA_CFLAGS=\"\"\n"), applied);
+        assertEquals(1, count(applied, "# CONFIG_DPKG is not set"), applied);
+        assertEquals(1, count(applied, "CONFIG_PIE=y"), applied);
+        assertEquals(1, count(applied, "CONFIG_EXTRA_CFLAGS=\"-Os\""), applied);
+        assertEquals(1, count(applied, "CONFIG_NEW_OPTION=y"), applied);
+        // Everything else is kept as it was.
+        assertEquals(1, count(applied, "CONFIG_HAVE_DOT_CONFIG=y"), applied);
+        assertEquals(1, count(applied, "CONFIG_LS=y"), applied);
+        assertEquals(1, count(applied, "# CONFIG_RPM is not set"), applied);
+        assertEquals(1, count(applied, "# Automatically generated make config: don't edit"), applied);
+        assertTrue(applied.endsWith("\n") && !applied.endsWith("\n\n"), applied);
+        assertEquals(List.of(), config.notApplied(applied));
+    }
+
+    @Test
+    void applyDoesNotTouchOptionsThatOnlyShareAPrefix() {
+        BusyboxConfig config = new BusyboxConfig("test", "defconfig", settings("RPM", "n"));
+        String applied = config.apply("CONFIG_RPM=y\nCONFIG_RPM2CPIO=y\n");
+        assertEquals("CONFIG_RPM2CPIO=y\n# CONFIG_RPM is not set\n", applied);
+    }
+
+    @Test
+    void applyIsIdempotent() {
+        BusyboxConfig config = BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+        String once = config.apply("CONFIG_DPKG=y\nCONFIG_LS=y\n");
+        assertEquals(once, config.apply(once));
+    }
+
+    @Test
+    void applyToAnEmptyConfigWritesEverySetting() {
+        BusyboxConfig config = new BusyboxConfig("test", "allnoconfig", settings("ASH", "y", "RPM", "n"));
+        assertEquals("CONFIG_ASH=y\n# CONFIG_RPM is not set\n", config.apply(""));
+    }
+
+    @Test
+    void notAppliedReportsWhatTheFinalConfigLacks() {
+        BusyboxConfig config = new BusyboxConfig("test", "defconfig", settings(
+                "PIE", "y",
+                "STATIC", "n",
+                "DPKG", "n",
+                "FEATURE_X", "y",
+                "EXTRA_CFLAGS", "\"-Os\""));
+        String finalConfig = """
+                # CONFIG_PIE is not set
+                CONFIG_STATIC=y
+                CONFIG_EXTRA_CFLAGS="-O2"
+                """;
+
+        assertEquals(List.of(
+                "CONFIG_PIE=y (got n)",
+                "CONFIG_STATIC=n (got y)",
+                "CONFIG_FEATURE_X=y (got n)",
+                "CONFIG_EXTRA_CFLAGS=\"-Os\" (got \"-O2\")"), config.notApplied(finalConfig));
+    }
+
+    @Test
+    void notAppliedTakesAMissingOptionAsOff() {
+        BusyboxConfig config = new BusyboxConfig("test", "defconfig", settings("DPKG", "n", "RPM", "n"));
+        assertEquals(List.of(), config.notApplied("CONFIG_LS=y\n"), "an option Kconfig leaves out is off");
+    }
+
+    @Test
+    void standardStartsFromDefconfigAndTurnsOffThePackageManagers() {
+        BusyboxConfig config = BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+        assertEquals("standard", config.name());
+        assertEquals("defconfig", config.base());
+        for (String applet : List.of("DPKG", "DPKG_DEB", "RPM", "RPM2CPIO")) {
+            assertEquals("n", config.settings().get(applet), applet);
+        }
+        BusyboxRecipe.HARDENING.forEach((k, v) -> assertEquals(v, config.settings().get(k), k));
+        String applied = config.apply("CONFIG_DPKG=y\nCONFIG_DPKG_DEB=y\nCONFIG_RPM=y\nCONFIG_RPM2CPIO=y\n");
+        for (String applet : BusyboxConfig.PACKAGE_MANAGER_APPLETS) {
+            assertEquals(1, count(applied, "# CONFIG_" + applet + " is not set"), applied);
+            assertFalse(applied.contains("CONFIG_" + applet + "=y"), applied);
+        }
+    }
+
+    @Test
+    void minimalStartsFromAllnoconfigWithAShellAndCoreTools() {
+        BusyboxConfig config = BusyboxConfig.minimal(BusyboxRecipe.HARDENING);
+        assertEquals("minimal", config.name());
+        assertEquals("allnoconfig", config.base());
+        for (String applet : List.of("ASH", "SH_IS_ASH", "BUSYBOX", "LS", "CAT", "ENV", "FALSE", "GREP", "SED")) {
+            assertEquals("y", config.settings().get(applet), applet);
+        }
+        for (String applet : BusyboxConfig.PACKAGE_MANAGER_APPLETS) {
+            assertEquals("n", config.settings().get(applet), applet);
+        }
+        assertEquals("y", config.settings().get("PIE"));
+        assertEquals("n", config.settings().get("STATIC"));
+    }
+
+    @Test
+    void hardeningIsTheLastWord() {
+        Map<String, String> hardening = settings("PIE", "y", "DPKG", "n");
+        BusyboxConfig config = BusyboxConfig.minimal(hardening);
+        assertEquals("y", config.settings().get("PIE"));
+    }
+
+    @Test
+    void hardeningIteratesInSortedOrder() {
+        List<String> keys = new ArrayList<>(BusyboxRecipe.HARDENING.keySet());
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort(null);
+        assertEquals(sorted, keys);
+        assertEquals(List.of("EXTRA_CFLAGS", "EXTRA_LDFLAGS", "PIE", "STATIC"), keys);
+    }
+
+    @Test
+    void describeIsTheSameForEqualConfigurations() {
+        assertEquals(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe(),
+                BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe());
+        assertEquals(BusyboxConfig.minimal(BusyboxRecipe.HARDENING).describe(),
+                BusyboxConfig.minimal(BusyboxRecipe.HARDENING).describe());
+    }
+
+    @Test
+    void describeHasAFixedText() {
+        // It enters the cache key: any change of order would rebuild BusyBox for nothing, or on another JVM.
+        assertEquals("""
+                defconfig
+                DPKG=n
+                DPKG_DEB=n
+                RPM=n
+                RPM2CPIO=n
+                EXTRA_CFLAGS="-Os -fstack-protector-strong -fno-plt"
+                EXTRA_LDFLAGS="-Wl,-z,relro,-z,now -Wl,-z,noexecstack"
+                PIE=y
+                STATIC=n
+                """, BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe());
+        String minimal = BusyboxConfig.minimal(BusyboxRecipe.HARDENING).describe();
+        assertTrue(minimal.startsWith("allnoconfig\nASH=y\nSH_IS_ASH=y\n"), minimal);
+        assertTrue(minimal.endsWith("RPM2CPIO=n\nEXTRA_CFLAGS=\"-Os -fstack-protector-strong -fno-plt\"\n"
+                + "EXTRA_LDFLAGS=\"-Wl,-z,relro,-z,now -Wl,-z,noexecstack\"\nPIE=y\nSTATIC=n\n"), minimal);
+    }
+
+    @Test
+    void describeDiffersBetweenVariantsAndSettings() {
+        String standard = BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe();
+        assertFalse(standard.equals(BusyboxConfig.minimal(BusyboxRecipe.HARDENING).describe()));
+        Map<String, String> other = new LinkedHashMap<>(BusyboxRecipe.HARDENING);
+        other.put("PIE", "n");
+        assertFalse(standard.equals(BusyboxConfig.standard(other).describe()));
+    }
+}
