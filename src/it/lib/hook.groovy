@@ -8,6 +8,7 @@ return { String name ->
     pb.environment().put("MAVEN_HOME", System.getProperty("maven.home"))
     pb.environment().put("LOCAL_REPO", localRepositoryPath.absolutePath)
     pb.environment().put("PLUGIN_VERSION", pluginVersion)
+    pb.environment().put("SOURCE_MIRRORS", sourceMirrors)
     def process = pb.start()
     process.inputStream.eachLine { println "[${basedir.name}/${name}] ${it}" }
     def rc = process.waitFor()

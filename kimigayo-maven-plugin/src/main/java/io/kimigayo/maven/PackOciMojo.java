@@ -43,7 +43,10 @@ public class PackOciMojo extends AbstractMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
-    /** The base image: {@code scratch}, {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}. */
+    /**
+     * The base image: {@code scratch}, {@code rootfs} (this build's build-rootfs output), {@code oci:PATH[:TAG]}
+     * or {@code oci-archive:PATH[:TAG]}.
+     */
     @Parameter(property = "kimigayo.from", defaultValue = "scratch")
     private String from;
 
@@ -155,17 +158,7 @@ public class PackOciMojo extends AbstractMojo {
             throw new IllegalArgumentException("a <layer> has no <directory>; name the directory to pack");
         }
         return new DirectoryImport(layer.directory.toPath(), layer.target, layer.includes, layer.excludes,
-                octal(layer.fileMode, "fileMode"), octal(layer.directoryMode, "directoryMode"), layer.uid, layer.gid);
-    }
-
-    private static Integer octal(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!value.trim().matches("[0-7]{3,4}")) {
-            throw new IllegalArgumentException(name + " '" + value + "' is not an octal mode such as 0644 or 4755");
-        }
-        return Integer.parseInt(value.trim(), 8);
+                OctalMode.parse(layer.fileMode, "fileMode"), OctalMode.parse(layer.directoryMode, "directoryMode"), layer.uid, layer.gid);
     }
 
     private void report(PackRequest request, PackResult result) {

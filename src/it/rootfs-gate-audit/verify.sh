@@ -1,0 +1,7 @@
+. "$IT_LIB/common.sh"
+grep -q "executables without the hardening Kimigayo requires" build.log || fail "build.log does not say why the build failed"
+grep -q "/usr/local/bin/weak: not PIE, executable stack, no RELRO" build.log || fail "build.log does not name the weak binary and what it lacks"
+echo "ok: the audit names /usr/local/bin/weak and what it lacks"
+! grep -q "/bin/busybox:" build.log || fail "busybox was reported as weak"
+[ ! -e target/kimigayo/rootfs/rootfs.tar ] || fail "a rootfs.tar was written by a failed build"
+echo "ok: nothing written"

@@ -1,0 +1,6 @@
+. "$IT_LIB/common.sh"
+grep -q "the rootfs holds package managers" build.log || fail "build.log does not say why the build failed"
+grep -q "/usr/bin/apk (file)" build.log || fail "build.log does not name /usr/bin/apk"
+echo "ok: the gate names /usr/bin/apk"
+[ ! -e target/kimigayo/rootfs/rootfs.tar ] || fail "a rootfs.tar was written by a failed build"
+echo "ok: nothing written"
