@@ -17,10 +17,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -41,24 +39,14 @@ public final class OciLayoutReader {
      */
     public BaseImage read(Path layout, String tag, Platform platform, BlobStore into, String origin)
             throws IOException {
-        Path indexFile = layout.resolve("index.json");
-        if (!Files.isRegularFile(layout.resolve("oci-layout")) || !Files.isRegularFile(indexFile)) {
-            throw new IOException(origin + ": " + layout + " is not an OCI image layout (it needs the files "
-                    + "oci-layout and index.json); point 'from' at a directory written by pack-oci, skopeo or umoci");
-        }
-        Index index = Json.read(Files.readAllBytes(indexFile), Index.class);
-        BlobStore source = BlobStore.ofLayout(layout);
-        Descriptor chosen = choose(index, tag, origin);
+        OciLayout opened = OciLayout.open(layout, origin);
+        BlobStore source = opened.blobs();
+        Descriptor chosen = opened.resolve(tag, origin);
         while (MediaTypes.isIndex(chosen.mediaType())) {
             Index nested = Json.read(BlobStore.readVerified(source.path(chosen.digest()), chosen, origin), Index.class);
             chosen = choosePlatform(nested, platform, origin);
         }
-        if (!MediaTypes.isManifest(chosen.mediaType())) {
-            throw new IOException(origin + ": " + chosen.digest() + " has media type " + chosen.mediaType()
-                    + ", which is not an image manifest");
-        }
-        Manifest manifest = Json.read(BlobStore.readVerified(source.path(chosen.digest()), chosen, origin),
-                Manifest.class);
+        Manifest manifest = opened.manifest(chosen, origin);
         ImageConfig config = Json.read(
                 BlobStore.readVerified(source.path(manifest.config().digest()), manifest.config(), origin),
                 ImageConfig.class);
@@ -112,23 +100,6 @@ public final class OciLayoutReader {
         return new Layer(reused, diffId, uncompressedSize, copy);
     }
 
-    private static Descriptor choose(Index index, String tag, String origin) throws IOException {
-        if (tag != null) {
-            return index.manifests().stream()
-                    .filter(d -> tag.equals(d.annotations().get(Index.REF_NAME)))
-                    .findFirst()
-                    .orElseThrow(() -> new IOException(origin + ": the layout has no image named '" + tag
-                            + "'; it has " + refNames(index)));
-        }
-        Set<Digest> distinct = new LinkedHashSet<>();
-        index.manifests().forEach(d -> distinct.add(d.digest()));
-        if (distinct.size() != 1) {
-            throw new IOException(origin + ": the layout holds " + distinct.size() + " images ("
-                    + refNames(index) + "); name one with oci:PATH:TAG");
-        }
-        return index.manifests().get(0);
-    }
-
     private static Descriptor choosePlatform(Index index, Platform platform, String origin) throws IOException {
         return index.manifests().stream()
                 .filter(d -> platform.matches(d.platform()))
@@ -136,11 +107,5 @@ public final class OciLayoutReader {
                 .orElseThrow(() -> new IOException(origin + ": the image has no manifest for " + platform
                         + "; it has " + index.manifests().stream().map(Descriptor::platform)
                         .filter(Objects::nonNull).map(Platform::toString).toList()));
-    }
-
-    private static List<String> refNames(Index index) {
-        return index.manifests().stream()
-                .map(d -> d.annotations().getOrDefault(Index.REF_NAME, "(unnamed " + d.digest() + ")"))
-                .toList();
     }
 }
