@@ -1,0 +1,43 @@
+package io.kimigayo.signing;
+
+import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.layout.OciLayout;
+import io.kimigayo.oci.model.Descriptor;
+import io.kimigayo.signing.cosign.CosignLayoutSigner;
+import io.kimigayo.signing.cosign.SignatureOutcome;
+import io.kimigayo.signing.key.CosignKeys;
+import io.kimigayo.signing.openpgp.LookasideStore;
+import io.kimigayo.signing.openpgp.OpenPgpImageSigner;
+import io.kimigayo.signing.openpgp.OpenPgpSigner;
+import io.kimigayo.signing.openpgp.RegistriesD;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+
+/** Signs an image of an OCI layout: the library entry point behind the {@code sign} goal. */
+public final class ImageSigner {
+
+    public SignResult sign(SignRequest request) throws IOException {
+        if (request.format() == SignatureFormat.COSIGN) {
+            PrivateKey key = CosignKeys.readPrivateKey(request.key(), request.password());
+            SignatureOutcome outcome = new CosignLayoutSigner().sign(request.layout(), request.tag(),
+                    request.dockerReference(), key, request.annotations());
+            return new SignResult(outcome.imageDigest(), SignatureFormat.COSIGN,
+                    request.layout() + ":" + outcome.signatureTag(), outcome.added(), null);
+        }
+        String origin = request.layout().toString();
+        OciLayout layout = OciLayout.open(request.layout(), origin);
+        Descriptor image = layout.resolve(request.tag(), origin);
+        layout.verifyImage(image, origin);
+        Digest digest = image.digest();
+        OpenPgpSigner signer = new OpenPgpSigner(request.key(), request.gpgKeyId(), request.password());
+        LookasideStore store = new LookasideStore(request.lookaside());
+        int before = store.signatures(request.dockerReference(), digest).size();
+        Path written = new OpenPgpImageSigner(signer, store).sign(request.dockerReference(), digest,
+                request.timestamp());
+        boolean added = store.signatures(request.dockerReference(), digest).size() > before;
+        return new SignResult(digest, SignatureFormat.OPENPGP, written.toString(), added,
+                RegistriesD.snippet(RegistriesD.scopeOf(request.dockerReference()), request.lookaside()));
+    }
+}

@@ -1,0 +1,30 @@
+package io.kimigayo.signing;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What to sign and with what.
+ *
+ * @param layout          the OCI layout holding the image ({@code target/kimigayo/image})
+ * @param tag             the image's tag in the layout, or null when it holds one image
+ * @param dockerReference the name the signature vouches for: for cosign the repository ({@code registry/repo}),
+ *                        for OpenPGP the full reference with tag, as pulled ({@code registry/repo:tag})
+ * @param format          cosign or OpenPGP
+ * @param key             cosign: the private key file ({@code kimigayo.key}, or a plain PEM EC key); OpenPGP: the
+ *                        secret key ring exported by gpg
+ * @param password        the key's password (cosign) or passphrase (OpenPGP); may be empty
+ * @param gpgKeyId        OpenPGP: which key of the ring, or null for the first that can sign
+ * @param lookaside       OpenPGP: the lookaside directory signatures are written to
+ * @param timestamp       OpenPGP: the signature's time (the build timestamp keeps it reproducible)
+ * @param annotations     cosign: optional payload annotations
+ */
+public record SignRequest(Path layout, String tag, String dockerReference, SignatureFormat format, Path key,
+                          char[] password, String gpgKeyId, Path lookaside, Instant timestamp,
+                          Map<String, String> annotations) {
+
+    public SignRequest {
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
+}

@@ -1,0 +1,93 @@
+package io.kimigayo.signing.cosign;
+
+import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.layout.BlobStore;
+import io.kimigayo.oci.layout.OciLayout;
+import io.kimigayo.oci.model.Descriptor;
+import io.kimigayo.oci.model.Index;
+import io.kimigayo.oci.model.Json;
+import io.kimigayo.oci.model.Manifest;
+import io.kimigayo.oci.model.MediaTypes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs an image of an OCI layout the way cosign does and stores the signature in the same layout: a manifest
+ * tagged {@code sha256-<hex>.sig} whose layers are simple-signing payloads, each annotated with its base64 ECDSA
+ * signature. Signing again adds a layer to that manifest; signing again with the same key changes nothing
+ * (signatures are deterministic).
+ */
+public final class CosignLayoutSigner {
+
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    /**
+     * @param layoutDirectory the OCI layout holding the image
+     * @param tag             the image's tag in the layout, or null when it holds one image
+     * @param dockerReference the name the signature vouches for ({@code registry/repo}), written into the payload
+     * @param annotations     optional payload annotations
+     */
+    public SignatureOutcome sign(Path layoutDirectory, String tag, String dockerReference, PrivateKey key,
+                                 Map<String, String> annotations) throws IOException {
+        String origin = layoutDirectory.toString();
+        OciLayout layout = OciLayout.open(layoutDirectory, origin);
+        Descriptor image = layout.resolve(tag, origin);
+        layout.verifyImage(image, origin);
+
+        byte[] payload = new SimpleSigningPayload(dockerReference, image.digest(), annotations).toBytes();
+        String signature = Base64.getEncoder().encodeToString(EcdsaSignatures.sign(key, payload));
+        Digest payloadDigest = Digest.of(payload);
+        String signatureTag = CosignSignatures.signatureTag(image.digest());
+
+        List<Descriptor> layers = new ArrayList<>(existingSignatures(layout, signatureTag, origin));
+        boolean present = layers.stream().anyMatch(l -> l.digest().equals(payloadDigest)
+                && signature.equals(l.annotations().get(CosignSignatures.SIGNATURE_ANNOTATION)));
+        if (present) {
+            Descriptor current = layout.resolve(signatureTag, origin);
+            return new SignatureOutcome(image.digest(), signatureTag, current.digest(), payloadDigest, false,
+                    layers.size());
+        }
+        BlobStore blobs = layout.blobs();
+        Descriptor payloadBlob = blobs.put(CosignSignatures.PAYLOAD_MEDIA_TYPE, payload);
+        layers.add(payloadBlob.withAnnotations(Map.of(CosignSignatures.SIGNATURE_ANNOTATION, signature)));
+
+        Descriptor config = blobs.put(MediaTypes.OCI_CONFIG, Json.write(signatureConfig(layers)));
+        byte[] manifest = Json.write(Manifest.of(config, layers, null));
+        Descriptor manifestBlob = blobs.put(MediaTypes.OCI_MANIFEST, manifest);
+        layout.withTag(signatureTag, manifestBlob);
+        return new SignatureOutcome(image.digest(), signatureTag, manifestBlob.digest(), payloadDigest, true,
+                layers.size());
+    }
+
+    private static List<Descriptor> existingSignatures(OciLayout layout, String signatureTag, String origin)
+            throws IOException {
+        Optional<Descriptor> existing = layout.index().manifests().stream()
+                .filter(d -> signatureTag.equals(d.annotations().get(Index.REF_NAME)))
+                .findFirst();
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        return layout.manifest(existing.get(), origin).layers();
+    }
+
+    /** The config of a signature image as go-containerregistry writes it for cosign: empty but for the layers. */
+    private static Map<String, Object> signatureConfig(List<Descriptor> layers) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("architecture", "");
+        config.put("config", Map.of());
+        config.put("created", ZERO_TIME);
+        config.put("history", layers.stream().map(l -> Map.of("created", ZERO_TIME)).toList());
+        config.put("os", "");
+        config.put("rootfs", Map.of("type", "layers",
+                "diff_ids", layers.stream().map(l -> l.digest().toString()).toList()));
+        return config;
+    }
+}

@@ -1,0 +1,13 @@
+package io.kimigayo.signing.cosign;
+
+import io.kimigayo.oci.digest.Digest;
+
+/**
+ * A signature that verified.
+ *
+ * @param layer           its position in the signature manifest
+ * @param payloadDigest   the digest of its payload
+ * @param dockerReference the name it vouches for
+ */
+public record VerifiedSignature(int layer, Digest payloadDigest, String dockerReference) {
+}
