@@ -3,7 +3,6 @@ package io.kimigayo.maven;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -136,8 +134,6 @@ public class PackOciMojo extends AbstractMojo {
     }
 
     private PackRequest request() {
-        String name = image != null && !image.isBlank() ? image
-                : project.getArtifactId().toLowerCase(Locale.ROOT) + ":" + project.getVersion();
         List<DirectoryImport> imports = layers == null ? List.of() : layers.stream().map(this::toImport).toList();
         Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
                 : formats.stream().map(OutputFormat::parse)
@@ -149,7 +145,7 @@ public class PackOciMojo extends AbstractMojo {
         Platform platform = platforms == null || platforms.isEmpty() ? Platform.host() : Platform.parse(platforms.get(0));
         return new PackRequest(from, project.getBasedir().toPath(), imports,
                 new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels, annotations),
-                ImageReference.parse(name), tags, outputFormats, platform,
+                ProjectImage.of(image, project), tags, outputFormats, platform,
                 BuildTimestamp.resolve(outputTimestamp, System.getenv()), outputDirectory.toPath());
     }
 

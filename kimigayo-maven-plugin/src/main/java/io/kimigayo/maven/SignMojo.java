@@ -1,0 +1,140 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.signing.ImageSigner;
+import io.kimigayo.signing.SignRequest;
+import io.kimigayo.signing.SignResult;
+import io.kimigayo.signing.SignatureFormat;
+import io.kimigayo.signing.key.KeyPassword;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs the image that pack-oci wrote: cosign format by default (stored in the OCI layout as
+ * {@code sha256-<hex>.sig}), or containers/image OpenPGP simple signing into a lookaside directory. The key's
+ * password comes from the environment ({@code KIMIGAYO_PASSWORD}, else {@code COSIGN_PASSWORD}) or from a
+ * settings.xml server ({@code passwordServerId}); it is never logged.
+ */
+@Mojo(name = "sign", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class SignMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    /** cosign: the private key ({@code kimigayo.key} or a PEM EC key); openpgp: a secret key ring from gpg. */
+    @Parameter(property = "kimigayo.key")
+    private File key;
+
+    /** {@code cosign} or {@code openpgp}. */
+    @Parameter(property = "kimigayo.signatureFormat", defaultValue = "cosign")
+    private String signatureFormat;
+
+    /** The image (name:tag) whose tag in the layout is signed; default as pack-oci's. */
+    @Parameter(property = "kimigayo.image")
+    private String image;
+
+    /**
+     * The name the signature vouches for. Default: the image's repository (cosign) or the image reference with
+     * tag (openpgp). Set it to where the image will be pulled from, e.g. {@code registry.example/team/app}.
+     */
+    @Parameter(property = "kimigayo.identity")
+    private String identity;
+
+    /** A settings.xml server whose password is the key's password. */
+    @Parameter(property = "kimigayo.passwordServerId")
+    private String passwordServerId;
+
+    /** openpgp: the key id or fingerprint in the key ring; default the first key that can sign. */
+    @Parameter(property = "kimigayo.gpgKeyId")
+    private String gpgKeyId;
+
+    /** openpgp: the lookaside directory the signatures are written to. */
+    @Parameter(property = "kimigayo.lookaside", defaultValue = "${project.build.directory}/kimigayo/signatures")
+    private File lookaside;
+
+    /** cosign: optional annotations in the signed payload. */
+    @Parameter
+    private Map<String, String> signatureAnnotations;
+
+    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
+    private File outputDirectory;
+
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /** Skips the goal. */
+    @Parameter(property = "kimigayo.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping sign (kimigayo.skip)");
+            return;
+        }
+        if (key == null) {
+            throw new MojoFailureException("sign: no key; set <key> or -Dkimigayo.key (create one with "
+                    + "mvn kimigayo:generate-key-pair)");
+        }
+        SignResult result;
+        try (KeyPassword password = password()) {
+            SignatureFormat format = SignatureFormat.parse(signatureFormat);
+            ImageReference reference = ProjectImage.of(image, project);
+            String vouchedFor = identity != null && !identity.isBlank() ? identity.trim()
+                    : format == SignatureFormat.COSIGN ? reference.repository() : reference.toString();
+            result = new ImageSigner().sign(new SignRequest(outputDirectory.toPath().resolve("image"),
+                    reference.tag(), vouchedFor, format, key.toPath(), password.chars(), gpgKeyId,
+                    lookaside.toPath(), BuildTimestamp.resolve(outputTimestamp, System.getenv()).instant(),
+                    signatureAnnotations));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MojoFailureException("sign: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("sign: " + e.getMessage(), e);
+        }
+        getLog().info((result.added() ? "Signed " : "Already signed ") + result.imageDigest() + " ("
+                + result.format().name().toLowerCase(java.util.Locale.ROOT) + "): " + result.location());
+        if (result.registriesD() != null) {
+            getLog().info("registries.d snippet for readers of the lookaside:\n" + result.registriesD());
+        }
+    }
+
+    private KeyPassword password() throws MojoFailureException {
+        String fromSettings = null;
+        if (passwordServerId != null && !passwordServerId.isBlank()) {
+            Server server = settings.getServer(passwordServerId);
+            if (server == null) {
+                throw new MojoFailureException("sign: settings.xml has no <server> with id " + passwordServerId);
+            }
+            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            fromSettings = Optional.ofNullable(decrypted.getServer()).map(Server::getPassword).orElse(null);
+            if (fromSettings == null) {
+                throw new MojoFailureException("sign: settings.xml server " + passwordServerId + " has no password");
+            }
+        }
+        return KeyPassword.find(fromSettings, System.getenv()).orElseGet(() -> KeyPassword.of(new char[0],
+                "none (plain keys need none)"));
+    }
+}
