@@ -59,6 +59,12 @@ public final class ImagePacker {
             Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"));
 
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
+            LayerCache cache = new LayerCache(request.layerCache());
+            for (TreeLayer treeLayer : request.treeLayers()) {
+                Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(),
+                        layerWriter);
+                layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, treeLayer.createdBy())));
+            }
             for (DirectoryImport spec : request.layers()) {
                 FileTree tree = importer.importInto(new FileTree(), spec);
                 Optional<Layer> layer = layerWriter.write(tree, request.timestamp().instant(), blobs.directory());

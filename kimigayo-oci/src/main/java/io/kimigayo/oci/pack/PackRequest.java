@@ -23,12 +23,24 @@ import java.util.Set;
  * @param platform        the image's platform
  * @param timestamp       the build timestamp, for every mtime and for {@code created}
  * @param outputDirectory where the outputs go ({@code target/kimigayo})
+ * @param treeLayers      layers given as trees, added after the base and before {@code layers}
+ * @param layerCache      where compressed tree layers with a cache key are kept between builds, or null
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
-                          Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
+                          Platform platform, BuildTimestamp timestamp, Path outputDirectory,
+                          List<TreeLayer> treeLayers, Path layerCache) {
+
+    /** A request with directory layers only. */
+    public PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
+                       ImageReference image, List<String> extraTags, Set<OutputFormat> formats, Platform platform,
+                       BuildTimestamp timestamp, Path outputDirectory) {
+        this(from, baseDirectory, layers, settings, image, extraTags, formats, platform, timestamp, outputDirectory,
+                List.of(), null);
+    }
 
     public PackRequest {
+        treeLayers = treeLayers == null ? List.of() : List.copyOf(treeLayers);
         from = from == null || from.isBlank() ? "scratch" : from.trim();
         layers = layers == null ? List.of() : List.copyOf(layers);
         settings = settings == null ? ContainerSettings.NONE : settings;
