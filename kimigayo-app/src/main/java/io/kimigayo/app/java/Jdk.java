@@ -1,0 +1,69 @@
+package io.kimigayo.app.java;
+
+import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A JDK that makes runtimes: its home, its {@code release} file, and an identity for cache keys (a different JDK
+ * build gives a different runtime).
+ *
+ * @param home     the JDK's directory
+ * @param release  the {@code release} file's key/value pairs
+ * @param identity SHA-256 of the release file and the home path
+ */
+public record Jdk(Path home, Map<String, String> release, String identity) {
+
+    /** Reads a JDK; fails, naming the directory, when it has no release file or no jlink/jdeps (a JRE). */
+    public static Jdk at(Path home) throws IOException {
+        Path releaseFile = home.resolve("release");
+        if (!Files.isRegularFile(releaseFile)) {
+            throw new NativeBuildException(home + " is not a JDK (no release file); set <jdk> to a JDK's directory");
+        }
+        for (String tool : new String[] {"jlink", "jdeps"}) {
+            if (!Files.isExecutable(home.resolve("bin").resolve(tool))) {
+                throw new NativeBuildException(home + " has no bin/" + tool + " (a JRE?); set <jdk> to a full JDK, "
+                        + "e.g. apt-get install openjdk-17-jdk-headless");
+            }
+        }
+        String text = Files.readString(releaseFile, StandardCharsets.UTF_8);
+        Map<String, String> release = new LinkedHashMap<>();
+        text.lines().forEach(line -> {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                release.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
+            }
+        });
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            sha.update(home.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            return new Jdk(home, release, HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path tool(String name) {
+        return home.resolve("bin").resolve(name);
+    }
+
+    /** The feature release, such as 17. */
+    public int feature() {
+        String version = release.getOrDefault("JAVA_VERSION", "17");
+        return Integer.parseInt(version.split("[.+-]")[0]);
+    }
+
+    /** The runtime version, such as {@code 17.0.15+6-Debian-1deb12u1}. */
+    public String version() {
+        return release.getOrDefault("JAVA_RUNTIME_VERSION", release.getOrDefault("JAVA_VERSION", "unknown"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.kimigayo.app.java;
+
+import io.kimigayo.rootfs.nativebuild.BuildCache;
+import io.kimigayo.rootfs.nativebuild.CacheKey;
+import io.kimigayo.rootfs.nativebuild.CommandRunner;
+import io.kimigayo.rootfs.output.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A Java runtime made with {@code jlink} from a JDK: only the given modules, no debug information, headers or man
+ * pages, compressed. Cached under a key of the JDK's identity, the modules and the options, so a rebuild after a
+ * code change runs no jlink.
+ */
+public final class JlinkRuntime {
+
+    /** jlink's options besides the modules. */
+    public static final List<String> OPTIONS = List.of("--strip-debug", "--no-header-files", "--no-man-pages",
+            "--compress=2");
+
+    /** A runtime directory and the key it is cached under. */
+    public record Runtime(Path directory, List<String> modules, String cacheKey) {
+    }
+
+    public Runtime build(Jdk jdk, List<String> modules, String arch, BuildCache cache, CommandRunner run,
+                         Consumer<String> progress) throws IOException {
+        CacheKey key = new CacheKey()
+                .with("component", "jlink-runtime")
+                .with("jdk", jdk.identity())
+                .with("modules", String.join(",", modules))
+                .with("options", String.join(" ", OPTIONS))
+                .with("arch", arch);
+        String name = "jre-" + jdk.feature();
+        Optional<Path> cached = cache.lookup(name, key);
+        if (cached.isPresent()) {
+            progress.accept("java runtime " + jdk.version() + " " + modules + ": up to date (cache "
+                    + cached.get().getFileName() + ")");
+            return new Runtime(cached.get().resolve("runtime"), modules, key.hex());
+        }
+        Path work = cache.newWorkDirectory(name);
+        try {
+            progress.accept("java runtime " + jdk.version() + ": jlink " + String.join(",", modules));
+            List<String> command = new ArrayList<>(List.of(jdk.tool("jlink").toString(), "--add-modules",
+                    String.join(",", modules)));
+            command.addAll(OPTIONS);
+            command.addAll(List.of("--output", work.resolve("runtime").toString()));
+            run.run("jlink", work, command, line -> { });
+            Path entry = cache.commit(work, name, key);
+            return new Runtime(entry.resolve("runtime"), modules, key.hex());
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteRecursively(work);
+            throw e;
+        }
+    }
+}

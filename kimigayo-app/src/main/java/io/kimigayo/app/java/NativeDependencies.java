@@ -1,0 +1,195 @@
+package io.kimigayo.app.java;
+
+import io.kimigayo.rootfs.elf.ElfFile;
+import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.rootfs.source.SourceResolver;
+import io.kimigayo.rootfs.tree.Content;
+import io.kimigayo.rootfs.tree.FileTree;
+import io.kimigayo.rootfs.tree.TreeEntry;
+import io.kimigayo.rootfs.tree.TreePath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Adds to a runtime tree exactly the shared libraries its ELF files need, found the way the dynamic loader finds
+ * them: a library already loaded under that SONAME, then the needing file's DT_RPATH / DT_RUNPATH ({@code $ORIGIN}
+ * expanded), then the system directories. Libraries the tree lacks are taken from the build machine's file at the
+ * same path (a JDK linked against glibc needs glibc's loader and libraries), each recorded with its digest and
+ * origin. A runtime whose programs use musl's loader needs none of that and gets nothing.
+ */
+public final class NativeDependencies {
+
+    private static final String MUSL_LOADER_PREFIX = "/lib/ld-musl-";
+
+    private final Path hostRoot;
+
+    /** @param hostRoot the build machine's root directory ({@code /}); tests may point elsewhere */
+    public NativeDependencies(Path hostRoot) {
+        this.hostRoot = hostRoot;
+    }
+
+    /** The system library directories the loader searches, for a machine. */
+    public static List<String> systemDirectories(String arch) {
+        String triplet = arch + "-linux-gnu";
+        return List.of("/lib/" + triplet, "/usr/lib/" + triplet, "/lib64", "/usr/lib64", "/lib", "/usr/lib");
+    }
+
+    /**
+     * Adds the needed libraries to {@code tree} and returns what was added.
+     *
+     * @throws NativeBuildException naming every library that could not be found and who needs it
+     */
+    public List<NativeLibrary> addTo(FileTree tree, String arch) throws IOException {
+        Deque<TreePath> queue = new ArrayDeque<>();
+        Set<String> loaded = new HashSet<>();
+        for (Map.Entry<TreePath, TreeEntry> e : tree.entries().entrySet()) {
+            if (e.getValue() instanceof TreeEntry.RegularFile file && ElfFile.isElf(file.content())) {
+                queue.add(e.getKey());
+                ElfFile.read(e.getKey().toString(), file.content()).dynamic().soname().ifPresent(loaded::add);
+            }
+        }
+        if (usesMusl(tree, queue)) {
+            return List.of();
+        }
+        List<NativeLibrary> added = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Set<TreePath> seen = new HashSet<>(queue);
+        while (!queue.isEmpty()) {
+            TreePath path = queue.removeFirst();
+            Optional<TreeEntry.RegularFile> file = regularFile(tree, path);
+            if (file.isEmpty() || !ElfFile.isElf(file.get().content())) {
+                continue;
+            }
+            ElfFile elf = ElfFile.read(path.toString(), file.get().content());
+            Optional<String> interpreter = elf.interpreter();
+            if (interpreter.isPresent() && tree.get(interpreter.get()).isEmpty()) {
+                NativeLibrary loader = addFromHost(tree, TreePath.of(interpreter.get()), path);
+                added.add(loader);
+                loaded.add(TreePath.of(interpreter.get()).fileName());
+                enqueue(queue, seen, TreePath.of(interpreter.get()));
+            }
+            for (String needed : elf.dynamic().needed()) {
+                if (loaded.contains(needed)) {
+                    continue;
+                }
+                Optional<TreePath> found = find(tree, path, elf, needed, arch);
+                if (found.isEmpty()) {
+                    missing.add(needed + " (needed by " + path + ")");
+                    continue;
+                }
+                loaded.add(needed);
+                if (tree.get(found.get()).isEmpty()) {
+                    added.add(addFromHost(tree, found.get(), path));
+                }
+                enqueue(queue, seen, found.get());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new NativeBuildException("the Java runtime needs shared libraries that are neither in it nor on "
+                    + "this machine: " + String.join(", ", missing) + ". Install them, or leave out the modules "
+                    + "that need them (<modules>)");
+        }
+        return added;
+    }
+
+    private static boolean usesMusl(FileTree tree, Deque<TreePath> elfFiles) throws IOException {
+        for (TreePath path : elfFiles) {
+            TreeEntry.RegularFile file = (TreeEntry.RegularFile) tree.get(path).orElseThrow();
+            Optional<String> interpreter = ElfFile.read(path.toString(), file.content()).interpreter();
+            if (interpreter.isPresent()) {
+                return interpreter.get().startsWith(MUSL_LOADER_PREFIX);
+            }
+        }
+        return false;
+    }
+
+    private Optional<TreePath> find(FileTree tree, TreePath needer, ElfFile elf, String name, String arch) {
+        if (name.contains("/")) {
+            TreePath path = TreePath.of(name);
+            return tree.get(path).isPresent() || hostFile(path).isPresent() ? Optional.of(path) : Optional.empty();
+        }
+        List<String> searchPath = new ArrayList<>();
+        String runpath = elf.dynamic().runpath().orElse(null);
+        String rpath = runpath == null ? elf.dynamic().rpath().orElse(null) : null;
+        for (String list : new String[] {rpath, runpath}) {
+            if (list != null) {
+                for (String dir : list.split(":")) {
+                    if (!dir.isEmpty()) {
+                        searchPath.add(dir.replace("$ORIGIN", needer.parent().toString())
+                                .replace("${ORIGIN}", needer.parent().toString()));
+                    }
+                }
+            }
+        }
+        for (String dir : searchPath) {
+            TreePath candidate = TreePath.of(dir + "/" + name);
+            if (regularFile(tree, candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        for (String dir : systemDirectories(arch)) {
+            TreePath candidate = TreePath.of(dir + "/" + name);
+            if (tree.get(candidate).isPresent() || hostFile(candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The regular file at {@code path}, following the tree's symlinks and hard links as the loader would (a
+     * library is often reached through a symlink named by its SONAME); empty for anything else or a dangling link.
+     */
+    private static Optional<TreeEntry.RegularFile> regularFile(FileTree tree, TreePath path) {
+        TreePath current = path;
+        for (int hops = 0; hops < 40; hops++) {
+            TreeEntry entry = tree.get(current).orElse(null);
+            if (entry instanceof TreeEntry.RegularFile file) {
+                return Optional.of(file);
+            }
+            if (entry instanceof TreeEntry.Hardlink link) {
+                current = link.target();
+            } else if (entry instanceof TreeEntry.Symlink link) {
+                String target = link.target();
+                try {
+                    current = target.startsWith("/") ? TreePath.of(target)
+                            : TreePath.of(current.parent() + "/" + target);
+                } catch (RuntimeException climbsAboveRoot) {
+                    return Optional.empty();
+                }
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Path> hostFile(TreePath path) {
+        Path file = hostRoot.resolve(path.relativeName());
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    private NativeLibrary addFromHost(FileTree tree, TreePath path, TreePath neededBy) throws IOException {
+        Path file = hostFile(path).orElseThrow(() -> new NativeBuildException(path + " (needed by " + neededBy
+                + ") is not on this machine"));
+        Path real = file.toRealPath();
+        tree.put(path, new TreeEntry.RegularFile(Content.of(real), 0755, 0, 0));
+        return new NativeLibrary(path.toString(), real.toString(), SourceResolver.sha256(real), neededBy.toString());
+    }
+
+    private static void enqueue(Deque<TreePath> queue, Set<TreePath> seen, TreePath path) {
+        if (seen.add(path)) {
+            queue.add(path);
+        }
+    }
+}
