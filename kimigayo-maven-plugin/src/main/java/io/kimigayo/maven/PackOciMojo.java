@@ -1,31 +1,19 @@
 package io.kimigayo.maven;
 
-import io.kimigayo.oci.model.Platform;
-import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
-import io.kimigayo.oci.time.BuildTimestamp;
-import io.kimigayo.rootfs.tree.DirectoryImport;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Packs layers onto a base ({@code scratch}, an OCI layout or an OCI archive) into an OCI image. Writes
@@ -33,10 +21,7 @@ import java.util.stream.Collectors;
  * attaches the docker-archive with classifier {@code image}.
  */
 @Mojo(name = "pack-oci", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class PackOciMojo extends AbstractMojo {
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
+public class PackOciMojo extends AbstractKimigayoMojo {
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -100,61 +85,21 @@ public class PackOciMojo extends AbstractMojo {
     @Parameter(property = "kimigayo.platforms")
     private List<String> platforms;
 
-    /** Where the outputs go. */
-    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
-    private File outputDirectory;
-
-    /** The build timestamp, as for reproducible jars; else SOURCE_DATE_EPOCH; else 1970-01-01T00:00:00Z. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
-
-    /** Skips the goal. */
-    @Parameter(property = "kimigayo.skip", defaultValue = "false")
-    private boolean skip;
+    @Override
+    protected String goal() {
+        return "pack-oci";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping pack-oci (kimigayo.skip)");
-            return;
-        }
-        PackRequest request;
-        try {
-            request = request();
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("pack-oci: " + e.getMessage(), e);
-        }
-        PackResult result;
-        try {
-            result = new ImagePacker().pack(request);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new MojoExecutionException("pack-oci: " + e.getMessage(), e);
-        }
-        report(request, result);
+    protected void run() throws IOException {
+        PackRequest request = request();
+        report(request, new ImagePacker().pack(request));
     }
 
     private PackRequest request() {
-        List<DirectoryImport> imports = layers == null ? List.of() : layers.stream().map(this::toImport).toList();
-        Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
-                : formats.stream().map(OutputFormat::parse)
-                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(OutputFormat.class)));
-        if (platforms != null && platforms.size() > 1) {
-            throw new IllegalArgumentException("platforms " + platforms + ": one platform per build for now; "
-                    + "multi-platform indexes come with the multi-arch support");
-        }
-        Platform platform = platforms == null || platforms.isEmpty() ? Platform.host() : Platform.parse(platforms.get(0));
-        return new PackRequest(from, project.getBasedir().toPath(), imports,
-                new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels, annotations),
-                ProjectImage.of(image, project), tags, outputFormats, platform,
-                BuildTimestamp.resolve(outputTimestamp, System.getenv()), outputDirectory.toPath());
-    }
-
-    private DirectoryImport toImport(LayerParameter layer) {
-        if (layer.directory == null) {
-            throw new IllegalArgumentException("a <layer> has no <directory>; name the directory to pack");
-        }
-        return new DirectoryImport(layer.directory.toPath(), layer.target, layer.includes, layer.excludes,
-                OctalMode.parse(layer.fileMode, "fileMode"), OctalMode.parse(layer.directoryMode, "directoryMode"), layer.uid, layer.gid);
+        return new PackParameters(from, layers, entrypoint, cmd, environment, workingDirectory, user, ports, labels,
+                annotations, image, tags, formats, platforms, outputDirectory)
+                .toRequest(project, timestamp());
     }
 
     private void report(PackRequest request, PackResult result) {

@@ -1,20 +1,16 @@
 package io.kimigayo.maven;
 
 import io.kimigayo.oci.pack.ImageReference;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignResult;
 import io.kimigayo.signing.SignatureFormat;
 import io.kimigayo.signing.key.KeyPassword;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -23,6 +19,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,10 +30,7 @@ import java.util.Optional;
  * settings.xml server ({@code passwordServerId}); it is never logged.
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class SignMojo extends AbstractMojo {
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
+public class SignMojo extends AbstractKimigayoMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
@@ -79,22 +73,13 @@ public class SignMojo extends AbstractMojo {
     @Parameter
     private Map<String, String> signatureAnnotations;
 
-    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
-    private File outputDirectory;
-
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
-
-    /** Skips the goal. */
-    @Parameter(property = "kimigayo.skip", defaultValue = "false")
-    private boolean skip;
+    @Override
+    protected String goal() {
+        return "sign";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping sign (kimigayo.skip)");
-            return;
-        }
+    protected void run() throws IOException, MojoFailureException {
         if (key == null) {
             throw new MojoFailureException("sign: no key; set <key> or -Dkimigayo.key (create one with "
                     + "mvn kimigayo:generate-key-pair)");
@@ -107,15 +92,10 @@ public class SignMojo extends AbstractMojo {
                     : format == SignatureFormat.COSIGN ? reference.repository() : reference.toString();
             result = new ImageSigner().sign(new SignRequest(outputDirectory.toPath().resolve("image"),
                     reference.tag(), vouchedFor, format, key.toPath(), password.chars(), gpgKeyId,
-                    lookaside.toPath(), BuildTimestamp.resolve(outputTimestamp, System.getenv()).instant(),
-                    signatureAnnotations));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new MojoFailureException("sign: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("sign: " + e.getMessage(), e);
+                    lookaside.toPath(), timestamp().instant(), signatureAnnotations));
         }
         getLog().info((result.added() ? "Signed " : "Already signed ") + result.imageDigest() + " ("
-                + result.format().name().toLowerCase(java.util.Locale.ROOT) + "): " + result.location());
+                + result.format().name().toLowerCase(Locale.ROOT) + "): " + result.location());
         if (result.registriesD() != null) {
             getLog().info("registries.d snippet for readers of the lookaside:\n" + result.registriesD());
         }

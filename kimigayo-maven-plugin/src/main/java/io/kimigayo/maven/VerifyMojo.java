@@ -4,13 +4,10 @@ import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
 import io.kimigayo.signing.cosign.VerifiedSignature;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,10 +18,7 @@ import java.util.List;
  * one signature must verify. Fails naming why each signature did not.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMojo {
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
+public class VerifyMojo extends AbstractKimigayoMojo {
 
     /** The public key ({@code kimigayo.pub}). */
     @Parameter(property = "kimigayo.publicKey", required = true)
@@ -38,19 +32,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "kimigayo.identity")
     private String identity;
 
-    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
-    private File outputDirectory;
-
-    /** Skips the goal. */
-    @Parameter(property = "kimigayo.skip", defaultValue = "false")
-    private boolean skip;
+    @Override
+    protected String goal() {
+        return "verify";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping verify (kimigayo.skip)");
-            return;
-        }
+    protected void run() throws IOException, MojoFailureException {
         ImageReference reference = ProjectImage.of(image, project);
         List<VerifiedSignature> verified;
         try {
@@ -58,8 +46,6 @@ public class VerifyMojo extends AbstractMojo {
                     publicKey.toPath(), identity == null || identity.isBlank() ? null : identity.trim());
         } catch (SignatureVerificationException e) {
             throw new MojoFailureException("verify: " + e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new MojoExecutionException("verify: " + e.getMessage(), e);
         }
         for (VerifiedSignature s : verified) {
             getLog().info("Verified signature " + (s.layer() + 1) + " of " + reference + " (payload " + s.payloadDigest()

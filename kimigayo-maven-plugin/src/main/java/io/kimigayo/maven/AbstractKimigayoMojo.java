@@ -1,0 +1,59 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.oci.time.BuildTimestamp;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+
+/**
+ * What every project goal shares: the output directory, the build timestamp, the skip switch, and one way of
+ * turning library errors into Maven's (bad input fails the build; anything else is an execution error), each
+ * message starting with the goal's name.
+ */
+abstract class AbstractKimigayoMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /** Where the outputs go. */
+    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
+    protected File outputDirectory;
+
+    /** The build timestamp, as for reproducible jars; else SOURCE_DATE_EPOCH; else 1970-01-01T00:00:00Z. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    /** Skips the goal. */
+    @Parameter(property = "kimigayo.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    /** Reads the parameters, makes the one library call, reports. */
+    protected abstract void run() throws IOException, MojoFailureException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping " + goal() + " (kimigayo.skip)");
+            return;
+        }
+        try {
+            run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MojoFailureException(goal() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(goal() + ": " + e.getMessage(), e);
+        }
+    }
+
+    protected BuildTimestamp timestamp() {
+        return BuildTimestamp.resolve(outputTimestamp, System.getenv());
+    }
+}

@@ -1,0 +1,63 @@
+package io.kimigayo.maven;
+
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.List;
+
+/** The parameters of the goals that build a Kimigayo OS rootfs (build-rootfs, build). */
+abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
+
+    /** {@code minimal} or {@code standard}. */
+    @Parameter(property = "kimigayo.variant", defaultValue = "standard")
+    protected String variant;
+
+    /** The machine to build for: {@code x86_64} (cross builds come later); default the host's. */
+    @Parameter(property = "kimigayo.arch")
+    protected String arch;
+
+    /** Overrides of the pinned sources (name, version, url, sha256). */
+    @Parameter
+    protected List<ComponentParameter> components;
+
+    /** Directories or base URLs searched for source archives (by file name) before upstream. */
+    @Parameter(property = "kimigayo.sourceMirrors")
+    protected List<String> sourceMirrors;
+
+    /** Forbids the network: sources must be in the cache or a directory mirror. */
+    @Parameter(property = "kimigayo.offline", defaultValue = "${settings.offline}")
+    protected boolean offline;
+
+    /** The source and build cache. */
+    @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
+    protected File cacheDirectory;
+
+    /** Files and directories of the project added to the rootfs (source, target, mode, uid, gid). */
+    @Parameter
+    protected List<FileParameter> files;
+
+    /** Accounts added to root and nonroot (name, uid, gid, home, shell). */
+    @Parameter
+    protected List<UserParameter> users;
+
+    /** Fails the build when an executable lacks PIE, an NX stack or full RELRO. */
+    @Parameter(property = "kimigayo.failOnAudit", defaultValue = "true")
+    protected boolean failOnAudit;
+
+    /** Accepts package managers (apk, apt, dpkg, rpm, ...) in the PATH. */
+    @Parameter(property = "kimigayo.allowPackageManagers", defaultValue = "false")
+    protected boolean allowPackageManagers;
+
+    /** The OS version written to /etc/os-release. */
+    @Parameter(property = "kimigayo.osVersion", defaultValue = "${project.version}")
+    protected String osVersion;
+
+    /** Parallel make jobs; default the number of cores. */
+    @Parameter(property = "kimigayo.jobs", defaultValue = "0")
+    protected int jobs;
+
+    protected RootfsParameters rootfsParameters() {
+        return new RootfsParameters(variant, arch, components, sourceMirrors, offline, cacheDirectory, files, users,
+                failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory);
+    }
+}

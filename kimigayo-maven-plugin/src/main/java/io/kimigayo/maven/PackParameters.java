@@ -1,0 +1,50 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.pack.ContainerSettings;
+import io.kimigayo.oci.pack.OutputFormat;
+import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.rootfs.tree.DirectoryImport;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The pack-oci parameters as the goals that pack an image (pack-oci, build) read them. */
+record PackParameters(String from, List<LayerParameter> layers, List<String> entrypoint, List<String> cmd,
+                      Map<String, String> environment, String workingDirectory, String user, List<String> ports,
+                      Map<String, String> labels, Map<String, String> annotations, String image, List<String> tags,
+                      List<String> formats, List<String> platforms, File outputDirectory) {
+
+    PackRequest toRequest(MavenProject project, BuildTimestamp timestamp) {
+        List<DirectoryImport> imports = layers == null ? List.of()
+                : layers.stream().map(PackParameters::toImport).toList();
+        Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
+                : formats.stream().map(OutputFormat::parse)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(OutputFormat.class)));
+        if (platforms != null && platforms.size() > 1) {
+            throw new IllegalArgumentException("platforms " + platforms + ": one platform per build for now; "
+                    + "multi-platform indexes come with the multi-arch support");
+        }
+        Platform platform = platforms == null || platforms.isEmpty() ? Platform.host()
+                : Platform.parse(platforms.get(0));
+        return new PackRequest(from, project.getBasedir().toPath(), imports,
+                new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels,
+                        annotations),
+                ProjectImage.of(image, project), tags, outputFormats, platform, timestamp, outputDirectory.toPath());
+    }
+
+    private static DirectoryImport toImport(LayerParameter layer) {
+        if (layer.directory == null) {
+            throw new IllegalArgumentException("a <layer> has no <directory>; name the directory to pack");
+        }
+        return new DirectoryImport(layer.directory.toPath(), layer.target, layer.includes, layer.excludes,
+                OctalMode.parse(layer.fileMode, "fileMode"), OctalMode.parse(layer.directoryMode, "directoryMode"),
+                layer.uid, layer.gid);
+    }
+}
