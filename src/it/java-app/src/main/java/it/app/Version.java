@@ -1,0 +1,8 @@
+package it.app;
+
+final class Version {
+    static final String TEXT = "one";
+
+    private Version() {
+    }
+}
