@@ -1,18 +1,26 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.oci.registry.RegistryReference;
+
 import java.nio.file.Path;
 
 /**
  * The {@code from} of a pack: {@code scratch}, {@code rootfs} (this build's build-rootfs output),
- * {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}.
+ * {@code oci:PATH[:TAG]}, {@code oci-archive:PATH[:TAG]}, or anything else: an image in a registry
+ * ({@code registry.example/team/base:1.0}, {@code 127.0.0.1:5000/base@sha256:...}).
  *
- * @param kind what sort of base
- * @param path the layout directory or archive file, resolved against the project directory
- * @param tag  the image's name in the layout, or {@code null} when it holds one image
+ * @param kind     what sort of base
+ * @param path     the layout directory or archive file, resolved against the project directory
+ * @param tag      the image's name in the layout, or {@code null} when it holds one image
+ * @param registry the image in a registry, for {@link Kind#REGISTRY}
  */
-record BaseReference(Kind kind, Path path, String tag) {
+record BaseReference(Kind kind, Path path, String tag, RegistryReference registry) {
 
-    enum Kind { SCRATCH, ROOTFS, OCI_LAYOUT, OCI_ARCHIVE }
+    enum Kind { SCRATCH, ROOTFS, OCI_LAYOUT, OCI_ARCHIVE, REGISTRY }
+
+    BaseReference(Kind kind, Path path, String tag) {
+        this(kind, path, tag, null);
+    }
 
     static BaseReference parse(String from, Path baseDirectory) {
         if (from.equals("scratch")) {
@@ -30,8 +38,12 @@ record BaseReference(Kind kind, Path path, String tag) {
             kind = Kind.OCI_ARCHIVE;
             rest = from.substring(12);
         } else {
-            throw new IllegalArgumentException("from '" + from + "' is not supported; use scratch, rootfs, "
-                    + "oci:PATH[:TAG] or oci-archive:PATH[:TAG] (registry references come with the push/pull support)");
+            try {
+                return new BaseReference(Kind.REGISTRY, null, null, RegistryReference.parse(from));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("from '" + from + "' is not supported: use scratch, rootfs, "
+                        + "oci:PATH[:TAG], oci-archive:PATH[:TAG] or a registry reference (" + e.getMessage() + ")", e);
+            }
         }
         int slash = rest.lastIndexOf('/');
         int colon = rest.lastIndexOf(':');

@@ -83,8 +83,9 @@ public final class ImagePacker {
             Descriptor manifestDescriptor = blobs.put(MediaTypes.OCI_MANIFEST, Json.write(manifest))
                     .withPlatform(request.platform());
 
+            Map<String, String> baseAnnotations = base.map(BaseImage::annotations).orElse(Map.of());
             List<Descriptor> named = tags.stream()
-                    .map(tag -> manifestDescriptor.withAnnotations(Map.of(
+                    .map(tag -> manifestDescriptor.withAnnotations(baseAnnotations).withAnnotations(Map.of(
                             Index.REF_NAME, tag,
                             "io.containerd.image.name", request.image().withTag(tag).toString())))
                     .toList();
@@ -134,6 +135,8 @@ public final class ImagePacker {
                 yield Optional.of(new OciArchiveReader()
                         .read(from.path(), from.tag(), request.platform(), blobs, scratch, request.from()));
             }
+            case REGISTRY -> Optional.of(new RegistryBase().read(from.registry(), request.platform(), blobs,
+                    scratch, request.registry()));
         };
     }
 

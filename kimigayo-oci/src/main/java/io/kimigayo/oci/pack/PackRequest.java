@@ -1,6 +1,7 @@
 package io.kimigayo.oci.pack;
 
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
@@ -13,7 +14,7 @@ import java.util.Set;
  * Everything {@link ImagePacker} needs to pack an image.
  *
  * @param from            the base: {@code scratch}, {@code rootfs} (build-rootfs's output in the output
- *                        directory), {@code oci:PATH[:TAG]} or {@code oci-archive:PATH[:TAG]}
+ *                        directory), {@code oci:PATH[:TAG]}, {@code oci-archive:PATH[:TAG]} or a registry reference
  * @param baseDirectory   relative paths in {@code from} are resolved against it (the project directory)
  * @param layers          the layers to add, bottom first; each becomes one layer unless it selects nothing
  * @param settings        entrypoint, environment and the rest of the container defaults
@@ -25,18 +26,22 @@ import java.util.Set;
  * @param outputDirectory where the outputs go ({@code target/kimigayo})
  * @param treeLayers      layers given as trees, added after the base and before {@code layers}
  * @param layerCache      where compressed tree layers with a cache key are kept between builds, or null
+ * @param registry        how to reach the registry of a base named by a registry reference
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
                           Platform platform, BuildTimestamp timestamp, Path outputDirectory,
-                          List<TreeLayer> treeLayers, Path layerCache) {
+                          List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry) {
 
-    /** A request with directory layers only. */
+    /**
+     * A request with directory layers only, whose registry base (if any) is reached with the docker config of this
+     * process's environment.
+     */
     public PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                        ImageReference image, List<String> extraTags, Set<OutputFormat> formats, Platform platform,
                        BuildTimestamp timestamp, Path outputDirectory) {
         this(from, baseDirectory, layers, settings, image, extraTags, formats, platform, timestamp, outputDirectory,
-                List.of(), null);
+                List.of(), null, null);
     }
 
     public PackRequest {
@@ -47,6 +52,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         extraTags = extraTags == null ? List.of() : List.copyOf(extraTags);
         formats = formats == null || formats.isEmpty()
                 ? EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE) : EnumSet.copyOf(formats);
+        registry = registry == null ? RegistryAccess.of(System.getenv()) : registry;
     }
 
     /** The main tag followed by the extra tags, without repeats. */

@@ -1,6 +1,6 @@
 package io.kimigayo.signing.openpgp;
 
-import io.kimigayo.signing.testing.ExternalTool;
+import io.kimigayo.testing.ExternalTool;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.kimigayo.signing.openpgp;
 
-import io.kimigayo.signing.testing.ExternalTool;
+import io.kimigayo.testing.ExternalTool;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package io.kimigayo.signing.testing;
+package io.kimigayo.testing;
 
 import java.io.File;
 import java.io.IOException;
