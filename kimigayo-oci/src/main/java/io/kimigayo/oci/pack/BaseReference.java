@@ -38,6 +38,11 @@ record BaseReference(Kind kind, Path path, String tag, RegistryReference registr
             kind = Kind.OCI_ARCHIVE;
             rest = from.substring(12);
         } else {
+            if (!RegistryReference.namesRegistry(from)) {
+                throw new IllegalArgumentException("from '" + from + "' is not supported: use scratch, rootfs, "
+                        + "oci:PATH[:TAG], oci-archive:PATH[:TAG] or a registry reference that names its registry "
+                        + "(registry.example/team/base:1.0; Docker Hub images as docker.io/library/NAME:TAG)");
+            }
             try {
                 return new BaseReference(Kind.REGISTRY, null, null, RegistryReference.parse(from));
             } catch (IllegalArgumentException e) {

@@ -60,12 +60,23 @@ class BaseReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"docker://alpine", "alpine:3.20", "registry.example.com/app:1", "Scratch", "oci"})
+    @ValueSource(strings = {"docker://alpine", "alpine:3.20", "Scratch", "oci", "registry.example.com/App:1"})
     void unsupportedReferencesAreRejected(String from) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BaseReference.parse(from, PROJECT));
         assertTrue(e.getMessage().contains("'" + from + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("oci:PATH[:TAG]"), e.getMessage());
+    }
+
+    @Test
+    void aReferenceThatNamesItsRegistryIsARegistryBase() {
+        BaseReference r = BaseReference.parse("127.0.0.1:5000/team/base:1", PROJECT);
+        assertEquals(BaseReference.Kind.REGISTRY, r.kind());
+        assertEquals("127.0.0.1:5000", r.registry().registry());
+        assertEquals("team/base", r.registry().repository());
+        assertEquals("1", r.registry().tag());
+        assertEquals("docker.io/library/alpine:3.20",
+                BaseReference.parse("docker.io/library/alpine:3.20", PROJECT).registry().toString());
     }
 
     @ParameterizedTest
