@@ -9,6 +9,8 @@ return { String name ->
     pb.environment().put("LOCAL_REPO", localRepositoryPath.absolutePath)
     pb.environment().put("PLUGIN_VERSION", pluginVersion)
     pb.environment().put("SOURCE_MIRRORS", sourceMirrors)
+    // the Maven process running the tests: what a test starts in the background must not outlive it
+    pb.environment().put("MAVEN_PID", String.valueOf(ProcessHandle.current().pid()))
     def process = pb.start()
     process.inputStream.eachLine { println "[${basedir.name}/${name}] ${it}" }
     def rc = process.waitFor()

@@ -14,6 +14,8 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TreeLayer;
+import io.kimigayo.oci.registry.ImagePusher;
+import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.rootfs.RootfsBuilder;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsRequest;
@@ -49,7 +51,7 @@ import java.util.stream.Collectors;
  * rootfs as the base layer, then (each its own layer, Jib-style, so an edit to a class re-uploads only the classes
  * layer) a jlink'd Java runtime with exactly the native libraries it needs, release dependencies, snapshot
  * dependencies, resources, classes and the user's extra layers; entrypoint {@code java -cp ... Main}; signed when a
- * key is given.
+ * key is given; pushed (with its signatures) when a target is given.
  */
 public final class ApplicationImageBuilder {
 
@@ -116,11 +118,12 @@ public final class ApplicationImageBuilder {
                 given.workingDirectory(), request.user(), given.ports(), given.labels(), given.annotations());
         PackResult packed = new ImagePacker().pack(new PackRequest("rootfs", pack.baseDirectory(), pack.layers(),
                 settings, pack.image(), pack.extraTags(), pack.formats(), pack.platform(), pack.timestamp(),
-                pack.outputDirectory(), layers, rootfsRequest.cacheDirectory().resolve("layers")));
+                pack.outputDirectory(), layers, rootfsRequest.cacheDirectory().resolve("layers"), pack.registry()));
 
         recordRuntime(rootfs.json(), jdk, modules, libraries, audit);
         SignResult signature = request.sign() == null ? null : new ImageSigner().sign(request.sign());
-        return new ApplicationResult(rootfs, packed, jdk.version(), modules, libraries, mainClass, signature);
+        PushResult pushed = request.push() == null ? null : new ImagePusher().push(request.push());
+        return new ApplicationResult(rootfs, packed, jdk.version(), modules, libraries, mainClass, signature, pushed);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kimigayo.app;
 
 import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.signing.SignRequest;
 
@@ -24,10 +25,12 @@ import java.util.Map;
  * @param args             default program arguments (the image's cmd)
  * @param user             the user the application runs as
  * @param sign             how to sign the image, or null to leave it unsigned
+ * @param push             where to push the image (after signing, with its signatures), or null
  */
 public record ApplicationRequest(RootfsRequest rootfs, PackRequest pack, Path jdk, List<String> modules,
                                  Path classes, Path applicationJar, List<Dependency> dependencies, String mainClass,
-                                 List<String> jvmFlags, List<String> args, String user, SignRequest sign) {
+                                 List<String> jvmFlags, List<String> args, String user, SignRequest sign,
+                                 PushRequest push) {
 
     /** Where the runtime goes in the image. */
     public static final String JAVA_HOME = "/opt/java";

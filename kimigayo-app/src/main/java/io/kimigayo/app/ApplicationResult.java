@@ -2,6 +2,7 @@ package io.kimigayo.app;
 
 import io.kimigayo.app.java.NativeLibrary;
 import io.kimigayo.oci.pack.PackResult;
+import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.rootfs.RootfsResult;
 import io.kimigayo.signing.SignResult;
 
@@ -17,7 +18,9 @@ import java.util.List;
  * @param nativeLibraries  the libraries added for the runtime (empty for a musl-linked JDK)
  * @param mainClass        the main class the entrypoint runs
  * @param signature        the signature, or null when the image was not signed
+ * @param push             what was pushed, or null when nothing was
  */
 public record ApplicationResult(RootfsResult rootfs, PackResult image, String javaVersion, List<String> modules,
-                                List<NativeLibrary> nativeLibraries, String mainClass, SignResult signature) {
+                                List<NativeLibrary> nativeLibraries, String mainClass, SignResult signature,
+                                PushResult push) {
 }

@@ -51,7 +51,7 @@ class ApplicationImageBuilderTest {
 
     private static String mainClass(Path applicationJar, String mainClass) throws Exception {
         ApplicationRequest request = new ApplicationRequest(null, null, null, null, null, applicationJar, null,
-                mainClass, null, null, null, null);
+                mainClass, null, null, null, null, null);
         return (String) call("mainClass", new Class<?>[] {ApplicationRequest.class}, request);
     }
 
@@ -201,7 +201,7 @@ class ApplicationImageBuilderTest {
     @Test
     void requestDefaults() {
         ApplicationRequest request = new ApplicationRequest(null, null, null, null, null, null, null, null, null,
-                null, " ", null);
+                null, " ", null, null);
         assertEquals(List.of(), request.modules());
         assertEquals(List.of(), request.dependencies());
         assertEquals(List.of(), request.jvmFlags());

@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.oci.registry.RegistryAuthenticationException;
 import io.kimigayo.oci.time.BuildTimestamp;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -12,7 +13,8 @@ import java.io.IOException;
 
 /**
  * What every project goal shares: the output directory, the build timestamp, the skip switch, and one way of
- * turning library errors into Maven's (bad input fails the build; anything else is an execution error), each
+ * turning library errors into Maven's (bad input and refused credentials fail the build; anything else is an
+ * execution error), each
  * message starting with the goal's name.
  */
 abstract class AbstractKimigayoMojo extends AbstractMojo {
@@ -46,7 +48,7 @@ abstract class AbstractKimigayoMojo extends AbstractMojo {
         }
         try {
             run();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | RegistryAuthenticationException e) {
             throw new MojoFailureException(goal() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException(goal() + ": " + e.getMessage(), e);

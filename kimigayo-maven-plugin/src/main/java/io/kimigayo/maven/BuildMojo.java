@@ -6,15 +6,19 @@ import io.kimigayo.app.ApplicationResult;
 import io.kimigayo.app.Dependency;
 import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignatureFormat;
 import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +29,8 @@ import java.util.Map;
 /**
  * The whole chain for a Java application project, as {@code mvn package kimigayo:build}: the Kimigayo OS rootfs,
  * a jlink'd Java runtime with exactly the native libraries it needs, Jib-style layers (dependencies, snapshot
- * dependencies, resources, classes, extra layers), pack, and sign when {@code key} is set.
+ * dependencies, resources, classes, extra layers), pack, sign when {@code key} is set, and push (with the
+ * signatures) when {@code to} is set.
  */
 @Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BuildMojo extends AbstractRootfsMojo {
@@ -72,6 +77,24 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "kimigayo.platforms")
     private List<String> platforms;
 
+    // ---- pushing (as push) ----
+    /** Where to push the image (registry/repository[:tag]); when set, the image is pushed with its signatures. */
+    @Parameter(property = "kimigayo.to")
+    private String to;
+    /** Allow plain HTTP and unverified TLS for registries that are not on loopback. */
+    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
+    private boolean allowInsecureRegistries;
+    /** A PEM file of CA certificates to trust for the registry, in addition to the JVM's. */
+    @Parameter(property = "kimigayo.caCertificate")
+    private File caCertificate;
+    /** The settings.xml server holding the registry's credentials; default the server whose id is the registry. */
+    @Parameter(property = "kimigayo.serverId")
+    private String serverId;
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+    @Component
+    private SettingsDecrypter decrypter;
+
     // ---- signing (as sign) ----
     /** A cosign private key: when set, the image is signed. */
     @Parameter(property = "kimigayo.key")
@@ -101,7 +124,7 @@ public class BuildMojo extends AbstractRootfsMojo {
         RootfsRequest rootfs = rootfsParameters().toRequest(timestamp.instant(), line -> getLog().info(line));
         PackRequest pack = new PackParameters("rootfs", layers, null, null, environment, workingDirectory, null,
                 ports, labels, annotations, image, tags, formats, platforms, outputDirectory)
-                .toRequest(project, timestamp);
+                .toRequest(project, timestamp, null);
         List<Dependency> dependencies = project.getArtifacts().stream()
                 .filter(a -> a.getFile() != null && a.getFile().getName().endsWith(".jar"))
                 .map(a -> new Dependency(a.getFile().toPath(), a.getGroupId(), a.isSnapshot()))
@@ -116,9 +139,13 @@ public class BuildMojo extends AbstractRootfsMojo {
                     SignatureFormat.COSIGN, key.toPath(), password.chars(), null, null, timestamp.instant(),
                     signatureAnnotations);
         }
+        PushRequest push = to == null || to.isBlank() ? null
+                : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,
+                        RegistryParameters.access(settings, decrypter, serverId, allowInsecureRegistries,
+                                caCertificate, null, getLog()));
         return new ApplicationRequest(rootfs, pack, jdk.toPath(), modules,
                 Path.of(project.getBuild().getOutputDirectory()), jar, dependencies, mainClass, jvmFlags, args, user,
-                sign);
+                sign, push);
     }
 
     private void report(ApplicationResult result) {
@@ -130,6 +157,11 @@ public class BuildMojo extends AbstractRootfsMojo {
         result.image().outputs().forEach(o -> getLog().info("Wrote " + o));
         if (result.signature() != null) {
             getLog().info("Signed: " + result.signature().location());
+        }
+        if (result.push() != null) {
+            for (String tag : result.push().tags()) {
+                getLog().info("Pushed " + result.push().reference().name() + ":" + tag + "@" + result.push().digest());
+            }
         }
         getLog().info("Digest: " + result.image().manifestDigest());
     }

@@ -9,14 +9,18 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Packs layers onto a base ({@code scratch}, an OCI layout or an OCI archive) into an OCI image. Writes
+ * Packs layers onto a base ({@code scratch}, build-rootfs's output, an OCI layout, an OCI archive or an image in
+ * a registry) into an OCI image. Writes
  * {@code target/kimigayo/image/} (OCI layout), {@code image.tar} (docker-archive) and {@code image.digest}, and
  * attaches the docker-archive with classifier {@code image}.
  */
@@ -26,12 +30,35 @@ public class PackOciMojo extends AbstractKimigayoMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
     /**
-     * The base image: {@code scratch}, {@code rootfs} (this build's build-rootfs output), {@code oci:PATH[:TAG]}
-     * or {@code oci-archive:PATH[:TAG]}.
+     * The base image: {@code scratch}, {@code rootfs} (this build's build-rootfs output), {@code oci:PATH[:TAG]},
+     * {@code oci-archive:PATH[:TAG]}, or a registry reference ({@code registry.example/team/base:1.0},
+     * {@code ...@sha256:...}).
      */
     @Parameter(property = "kimigayo.from", defaultValue = "scratch")
     private String from;
+
+    /** For a registry base: allow plain HTTP and unverified TLS for registries that are not on loopback. */
+    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
+    private boolean allowInsecureRegistries;
+
+    /** For a registry base: a PEM file of CA certificates to trust, in addition to the JVM's. */
+    @Parameter(property = "kimigayo.caCertificate")
+    private File caCertificate;
+
+    /** For a registry base: the settings.xml server with its credentials; default the server whose id is the registry. */
+    @Parameter(property = "kimigayo.serverId")
+    private String serverId;
+
+    /** The cache; blobs pulled from registries are kept under {@code blobs/}. */
+    @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
+    private File cacheDirectory;
 
     /** The layers to add, bottom first. */
     @Parameter
@@ -92,14 +119,11 @@ public class PackOciMojo extends AbstractKimigayoMojo {
 
     @Override
     protected void run() throws IOException {
-        PackRequest request = request();
+        PackRequest request = new PackParameters(from, layers, entrypoint, cmd, environment, workingDirectory, user,
+                ports, labels, annotations, image, tags, formats, platforms, outputDirectory)
+                .toRequest(project, timestamp(), RegistryParameters.access(settings, decrypter, serverId,
+                        allowInsecureRegistries, caCertificate, cacheDirectory.toPath().resolve("blobs"), getLog()));
         report(request, new ImagePacker().pack(request));
-    }
-
-    private PackRequest request() {
-        return new PackParameters(from, layers, entrypoint, cmd, environment, workingDirectory, user, ports, labels,
-                annotations, image, tags, formats, platforms, outputDirectory)
-                .toRequest(project, timestamp());
     }
 
     private void report(PackRequest request, PackResult result) {

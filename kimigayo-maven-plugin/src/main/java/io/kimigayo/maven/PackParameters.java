@@ -4,6 +4,7 @@ import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import org.apache.maven.project.MavenProject;
@@ -21,7 +22,11 @@ record PackParameters(String from, List<LayerParameter> layers, List<String> ent
                       Map<String, String> labels, Map<String, String> annotations, String image, List<String> tags,
                       List<String> formats, List<String> platforms, File outputDirectory) {
 
-    PackRequest toRequest(MavenProject project, BuildTimestamp timestamp) {
+    /**
+     * @param registry how to reach the registry of a base named by a registry reference, or null for the docker
+     *                 config of the environment
+     */
+    PackRequest toRequest(MavenProject project, BuildTimestamp timestamp, RegistryAccess registry) {
         List<DirectoryImport> imports = layers == null ? List.of()
                 : layers.stream().map(PackParameters::toImport).toList();
         Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
@@ -36,7 +41,8 @@ record PackParameters(String from, List<LayerParameter> layers, List<String> ent
         return new PackRequest(from, project.getBasedir().toPath(), imports,
                 new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels,
                         annotations),
-                ProjectImage.of(image, project), tags, outputFormats, platform, timestamp, outputDirectory.toPath());
+                ProjectImage.of(image, project), tags, outputFormats, platform, timestamp, outputDirectory.toPath(),
+                List.of(), null, registry);
     }
 
     private static DirectoryImport toImport(LayerParameter layer) {

@@ -1,21 +1,27 @@
 package io.kimigayo.maven;
 
 import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.registry.RegistryAuthenticationException;
+import io.kimigayo.oci.registry.RegistryReference;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
 import io.kimigayo.signing.cosign.VerifiedSignature;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Checks the image's cosign signatures against a public key: every blob of the image must be intact and at least
- * one signature must verify. Fails naming why each signature did not.
+ * Checks the image's cosign signatures against a public key, in the local layout or (with {@code registryImage}) in
+ * a registry: every blob of the image must be intact and at least one signature must verify. Fails naming why each
+ * signature did not.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractKimigayoMojo {
@@ -32,6 +38,32 @@ public class VerifyMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.identity")
     private String identity;
 
+    /**
+     * An image in a registry to verify instead of the local layout: {@code registry/repository:tag} or
+     * {@code registry/repository@sha256:...}. The image and its {@code sha256-<hex>.sig} signature manifest are read
+     * from the registry.
+     */
+    @Parameter(property = "kimigayo.registryImage")
+    private String registryImage;
+
+    /** For registryImage: allow plain HTTP and unverified TLS for registries that are not on loopback. */
+    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
+    private boolean allowInsecureRegistries;
+
+    /** For registryImage: a PEM file of CA certificates to trust, in addition to the JVM's. */
+    @Parameter(property = "kimigayo.caCertificate")
+    private File caCertificate;
+
+    /** For registryImage: the settings.xml server with the registry's credentials; default the registry's id. */
+    @Parameter(property = "kimigayo.serverId")
+    private String serverId;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
     @Override
     protected String goal() {
         return "verify";
@@ -39,16 +71,26 @@ public class VerifyMojo extends AbstractKimigayoMojo {
 
     @Override
     protected void run() throws IOException, MojoFailureException {
-        ImageReference reference = ProjectImage.of(image, project);
+        String expected = identity == null || identity.isBlank() ? null : identity.trim();
+        String name;
         List<VerifiedSignature> verified;
         try {
-            verified = new ImageVerifier().verify(outputDirectory.toPath().resolve("image"), reference.tag(),
-                    publicKey.toPath(), identity == null || identity.isBlank() ? null : identity.trim());
-        } catch (SignatureVerificationException e) {
+            if (registryImage != null && !registryImage.isBlank()) {
+                RegistryReference remote = RegistryReference.parse(registryImage.trim());
+                name = remote.toString();
+                verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, RegistryParameters.access(
+                        settings, decrypter, serverId, allowInsecureRegistries, caCertificate, null, getLog()));
+            } else {
+                ImageReference reference = ProjectImage.of(image, project);
+                name = reference.toString();
+                verified = new ImageVerifier().verify(outputDirectory.toPath().resolve("image"), reference.tag(),
+                        publicKey.toPath(), expected);
+            }
+        } catch (SignatureVerificationException | RegistryAuthenticationException e) {
             throw new MojoFailureException("verify: " + e.getMessage(), e);
         }
         for (VerifiedSignature s : verified) {
-            getLog().info("Verified signature " + (s.layer() + 1) + " of " + reference + " (payload " + s.payloadDigest()
+            getLog().info("Verified signature " + (s.layer() + 1) + " of " + name + " (payload " + s.payloadDigest()
                     + ", identity " + s.dockerReference() + ") with " + publicKey);
         }
     }

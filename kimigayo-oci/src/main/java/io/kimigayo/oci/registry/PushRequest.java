@@ -1,6 +1,7 @@
 package io.kimigayo.oci.registry;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,35 @@ import java.util.List;
  */
 public record PushRequest(Path layout, String sourceTag, RegistryReference target, List<String> tags,
                           RegistryAccess access) {
+
+    /**
+     * A push of the image tagged {@code sourceTag} in {@code layout} to {@code to} as a user writes it
+     * ({@code registry/repository[:tag]}; without a tag, the image's own tag), plus {@code extraTags}.
+     *
+     * @throws IllegalArgumentException when {@code to} names a digest or no registry
+     */
+    public static PushRequest to(String to, Path layout, String sourceTag, List<String> extraTags,
+                                 RegistryAccess access) {
+        String written = to == null ? "" : to.trim();
+        if (written.isEmpty()) {
+            throw new IllegalArgumentException("no target; set <to> or -Dkimigayo.to=registry.example/team/app:1.0");
+        }
+        if (written.contains("@")) {
+            throw new IllegalArgumentException("to '" + to + "' names a digest; push to a tag");
+        }
+        if (!RegistryReference.namesRegistry(written)) {
+            throw new IllegalArgumentException("to '" + to + "' names no registry; write registry/repository:tag "
+                    + "(registry.example/team/app:1.0; Docker Hub as docker.io/NAME/APP:TAG)");
+        }
+        RegistryReference target = RegistryReference.parse(written);
+        boolean hasTag = written.lastIndexOf(':') > written.lastIndexOf('/');
+        List<String> tags = new ArrayList<>();
+        tags.add(hasTag ? target.tag() : sourceTag);
+        if (extraTags != null) {
+            extraTags.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(tags::add);
+        }
+        return new PushRequest(layout, sourceTag, target, tags, access);
+    }
 
     public PushRequest {
         tags = List.copyOf(tags);

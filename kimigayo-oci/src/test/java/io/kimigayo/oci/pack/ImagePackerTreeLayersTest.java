@@ -91,7 +91,7 @@ class ImagePackerTreeLayersTest {
                 List.of(DirectoryImport.of(app, "/")), TestImages.baseSettings(),
                 ImageReference.parse("example/app:1.0"), List.of(),
                 EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE), TestImages.AMD64, TestImages.TIME,
-                out, treeLayers, layerCache);
+                out, treeLayers, layerCache, null);
     }
 
     private static byte[] gunzip(Path blob) throws IOException {

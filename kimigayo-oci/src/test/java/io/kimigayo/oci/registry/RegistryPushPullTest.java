@@ -208,7 +208,7 @@ class RegistryPushPullTest {
         IOException noArm = assertThrows(IOException.class, () -> new ImagePacker().pack(new PackRequest(
                 registry.reference("docker-base:1"), null, List.of(), null, ImageReference.parse("x:1"), List.of(),
                 EnumSet.of(OutputFormat.OCI_LAYOUT), Platform.parse("linux/arm64"), TestImages.TIME,
-                dir.resolve("arm-out"), access())));
+                dir.resolve("arm-out"), List.of(), null, access())));
         assertTrue(noArm.getMessage().contains("linux/amd64"), noArm.getMessage());
     }
 
@@ -241,7 +241,8 @@ class RegistryPushPullTest {
     private static PackResult packOn(String from, Path app, String out) throws IOException {
         return new ImagePacker().pack(new PackRequest(from, dir, List.of(DirectoryImport.of(app, "/")), null,
                 ImageReference.parse("example/app:2.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                TestImages.AMD64, TestImages.TIME, dir.resolve(out), access().withBlobCache(dir.resolve("cache"))));
+                TestImages.AMD64, TestImages.TIME, dir.resolve(out), List.of(), null,
+                access().withBlobCache(dir.resolve("cache"))));
     }
 
     @Test
@@ -263,7 +264,7 @@ class RegistryPushPullTest {
         CorruptBlobException e = assertThrows(CorruptBlobException.class, () -> new ImagePacker().pack(new PackRequest(
                 registry.reference("victim:1"), null, List.of(), null, ImageReference.parse("x:1"), List.of(),
                 EnumSet.of(OutputFormat.OCI_LAYOUT), TestImages.AMD64, TestImages.TIME, dir.resolve("victim-pull"),
-                access().withBlobCache(cache))));
+                List.of(), null, access().withBlobCache(cache))));
         assertTrue(e.getMessage().contains(layer.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(registry.reference("victim")), e.getMessage());
         assertFalse(Files.exists(cache.resolve("sha256/" + layer.hex())), "a corrupt blob never enters the cache");

@@ -1,0 +1,87 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.registry.ImagePusher;
+import io.kimigayo.oci.registry.PushRequest;
+import io.kimigayo.oci.registry.PushResult;
+import io.kimigayo.oci.registry.RegistryAccess;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Pushes the image pack-oci wrote (and its cosign signatures, after it) to a registry over the OCI distribution
+ * API, without a daemon. Blobs the registry has are not sent again; base layers from the same registry are mounted.
+ * Credentials: a settings.xml server ({@code serverId}, else the registry's host as id), then docker's config.json
+ * ({@code credHelpers}, {@code credsStore}, {@code auths}). They are never logged.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractKimigayoMojo {
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    /**
+     * Where to push: {@code registry/repository[:tag]}, e.g. {@code registry.example/team/app:1.0}. Without a tag,
+     * the image's tag is used.
+     */
+    @Parameter(property = "kimigayo.to")
+    private String to;
+
+    /** More tags to push the same image under. */
+    @Parameter(property = "kimigayo.tags")
+    private List<String> tags;
+
+    /** The image (name:tag) whose tag in the layout is pushed; default as pack-oci's. */
+    @Parameter(property = "kimigayo.image")
+    private String image;
+
+    /** Allow plain HTTP and unverified TLS for registries that are not on loopback. */
+    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
+    private boolean allowInsecureRegistries;
+
+    /** A PEM file of CA certificates to trust for the registry, in addition to the JVM's. */
+    @Parameter(property = "kimigayo.caCertificate")
+    private File caCertificate;
+
+    /** The settings.xml server holding the registry's credentials; default the server whose id is the registry. */
+    @Parameter(property = "kimigayo.serverId")
+    private String serverId;
+
+    @Override
+    protected String goal() {
+        return "push";
+    }
+
+    @Override
+    protected void run() throws IOException {
+        ImageReference local = ProjectImage.of(image, project);
+        RegistryAccess access = RegistryParameters.access(settings, decrypter, serverId, allowInsecureRegistries,
+                caCertificate, null, getLog());
+        report(new ImagePusher().push(PushRequest.to(to, outputDirectory.toPath().resolve("image"), local.tag(),
+                tags, access)));
+    }
+
+    private void report(PushResult result) {
+        getLog().info("Blobs: " + result.blobsUploaded() + " uploaded (" + result.bytesUploaded() + " bytes), "
+                + result.blobsMounted() + " mounted, " + result.blobsPresent() + " already there; "
+                + result.manifestsPut() + " manifests stored; " + result.requests() + " requests");
+        if (result.signatureTag() != null) {
+            getLog().info("Signatures: " + result.reference().name() + ":" + result.signatureTag());
+        }
+        for (String tag : result.tags()) {
+            getLog().info("Pushed " + result.reference().name() + ":" + tag + "@" + result.digest());
+        }
+        getLog().info("Digest: " + result.digest());
+    }
+}
