@@ -21,7 +21,7 @@ start_registry() {
     echo "http:"
     echo "  addr: 127.0.0.1:0"
     if [ -n "$user" ]; then
-      require htpasswd
+      command -v htpasswd >/dev/null 2>&1 || fail "htpasswd is not installed; run dev/install-tools (apt-get install apache2-utils)"
       htpasswd -nbB "$user" "$password" > "$dir/htpasswd"
       echo "auth:"
       echo "  htpasswd:"
