@@ -74,7 +74,8 @@ public final class ApplicationImageBuilder {
         scanned.add(request.classes());
         request.dependencies().forEach(d -> scanned.add(d.file()));
         List<String> modules = request.modules().isEmpty()
-                ? new ModuleScanner().modules(jdk, scanned, run, rootfsRequest.logDirectory())
+                ? new ModuleScanner().modules(jdk, scanned, run, rootfsRequest.logDirectory(),
+                        rootfsRequest.cacheDirectory().resolve("modules"))
                 : request.modules();
         BuildCache cache = new BuildCache(rootfsRequest.cacheDirectory());
         JlinkRuntime.Runtime runtime = new JlinkRuntime().build(jdk, modules, rootfsRequest.arch(), cache, run,

@@ -83,6 +83,23 @@ class ModuleScannerTest {
             + " throws Exception { java.sql.DriverManager.getConnection(\"jdbc:none:\"); } }";
 
     @Test
+    void anUnchangedInputIsAnsweredFromTheCacheAndAChangedClassIsScannedAgain() throws IOException {
+        Path classes = compile("cached", Map.of("app.Plain", PLAIN));
+        Path cache = temp.resolve("module-cache");
+        ModuleScanner scanner = new ModuleScanner();
+        assertEquals(List.of("java.base"), scanner.modules(jdk, List.of(classes), run, temp, cache));
+        long jdepsRuns = Files.readString(log).lines().filter(l -> l.startsWith("$ ")).count();
+        assertEquals(List.of("java.base"), scanner.modules(jdk, List.of(classes), run, temp, cache));
+        assertEquals(jdepsRuns, Files.readString(log).lines().filter(l -> l.startsWith("$ ")).count(),
+                "the second answer came from the cache");
+
+        Path changed = compile("cached", Map.of("app.Plain", PLAIN, "app.Logs", LOGGING));
+        assertEquals(List.of("java.base", "java.logging"), scanner.modules(jdk, List.of(changed), run, temp, cache));
+        assertEquals(jdepsRuns + 1, Files.readString(log).lines().filter(l -> l.startsWith("$ ")).count(),
+                "a changed class directory is scanned again");
+    }
+
+    @Test
     void plainClassesNeedJavaBaseOnly() throws IOException {
         Path classes = compile("plain", Map.of("app.Plain", PLAIN));
         assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(classes), run, temp));
