@@ -6,6 +6,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Unpacks a source archive ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .tar}) into a directory,
+ * Unpacks a source archive ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}, {@code .tar}) into a
+ * directory,
  * dropping the archive's top-level directory ({@code musl-1.2.5/}) and keeping the owner's execute bit (configure
  * scripts need it). Entries that would land outside the directory are refused.
  */
@@ -74,10 +76,15 @@ public final class SourceArchive {
         if (name.endsWith(".tar.bz2") || name.endsWith(".tbz2")) {
             return new BZip2CompressorInputStream(in, true);
         }
+        if (name.endsWith(".tar.xz") || name.endsWith(".txz")) {
+            // Linux sources come as .tar.xz (Debian's linux-source-6.1); xz-java keeps unpacking free of host tools.
+            return new XZCompressorInputStream(in, true);
+        }
         if (name.endsWith(".tar")) {
             return in;
         }
-        throw new IOException(name + ": unsupported source archive; Kimigayo unpacks .tar.gz, .tgz, .tar.bz2 and .tar");
+        throw new IOException(name + ": unsupported source archive; Kimigayo unpacks .tar.gz, .tgz, .tar.bz2, "
+                + ".tar.xz and .tar");
     }
 
     /** The entry's path without its first component, or null for the top directory itself. */

@@ -5,6 +5,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,9 @@ class SourceArchiveTest {
         if (name.endsWith(".tar.bz2")) {
             return new BZip2CompressorOutputStream(out);
         }
+        if (name.endsWith(".tar.xz")) {
+            return new XZCompressorOutputStream(out);
+        }
         return out;
     }
 
@@ -138,6 +142,13 @@ class SourceArchiveTest {
     void tarBz2IsUnpackedWithoutItsTopDirectory() throws IOException {
         Path into = work.resolve("out");
         SourceArchive.extract(archive("demo-1.0.tar.bz2", SOURCE_TREE), into);
+        assertSourceTree(into);
+    }
+
+    @Test
+    void tarXzIsUnpackedWithoutItsTopDirectory() throws IOException {
+        Path into = work.resolve("out");
+        SourceArchive.extract(archive("demo-1.0.tar.xz", SOURCE_TREE), into);
         assertSourceTree(into);
     }
 

@@ -1,0 +1,34 @@
+package io.kimigayo.kernel.boot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Everything {@link BootChecker} needs.
+ *
+ * @param arch            the guest's machine ({@code x86_64})
+ * @param kernel          the kernel image; a {@code kernel.json} beside it gives the release the guest must report
+ * @param initramfs       the product's initramfs (left untouched)
+ * @param timeout         how long the whole boot may take, marker and exit included
+ * @param accel           auto, kvm or tcg
+ * @param machine         QEMU's machine type
+ * @param memoryMiB       guest memory
+ * @param outputDirectory where {@code boot.json}, the console log and the check's initrd go
+ *                        ({@code target/kimigayo/boot})
+ * @param progress        receives progress lines
+ */
+public record BootRequest(String arch, Path kernel, Path initramfs, Duration timeout, Accel accel, String machine,
+                          int memoryMiB, Path outputDirectory, Consumer<String> progress) {
+
+    /** The machine type measured fastest for our kernels on x86_64 (docs/performance.md). */
+    public static final String DEFAULT_MACHINE = "microvm";
+
+    public BootRequest {
+        machine = machine == null || machine.isBlank() ? DEFAULT_MACHINE : machine.trim();
+        memoryMiB = memoryMiB < 1 ? 256 : memoryMiB;
+        timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+        accel = accel == null ? Accel.AUTO : accel;
+        progress = progress == null ? line -> { } : progress;
+    }
+}

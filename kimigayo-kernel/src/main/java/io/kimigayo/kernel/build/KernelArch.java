@@ -1,0 +1,43 @@
+package io.kimigayo.kernel.build;
+
+import java.util.Locale;
+
+/**
+ * A machine Kimigayo builds kernels for: how Kbuild names it, where the boot image ends up, and how QEMU boots it.
+ *
+ * @param id          Kimigayo's name ({@code x86_64}, {@code aarch64}), as in {@code target/kimigayo/kernel/<id>/}
+ * @param makeArch    Kbuild's {@code ARCH=}
+ * @param srcArch     the directory under {@code arch/} ({@code SRCARCH})
+ * @param imageTarget the make target that builds the boot image
+ * @param imagePath   where Kbuild leaves the boot image, relative to the build directory
+ * @param qemu        the QEMU system emulator
+ * @param console     the serial console device the kernel writes to
+ */
+public record KernelArch(String id, String makeArch, String srcArch, String imageTarget, String imagePath,
+                         String qemu, String console) {
+
+    public static final KernelArch X86_64 = new KernelArch("x86_64", "x86_64", "x86", "bzImage",
+            "arch/x86/boot/bzImage", "qemu-system-x86_64", "ttyS0");
+
+    public static final KernelArch AARCH64 = new KernelArch("aarch64", "arm64", "arm64", "Image",
+            "arch/arm64/boot/Image", "qemu-system-aarch64", "ttyAMA0");
+
+    /** The file name of the boot image: {@code bzImage} or {@code Image}. */
+    public String imageName() {
+        return imageTarget;
+    }
+
+    /** {@code x86_64}/{@code amd64} or {@code aarch64}/{@code arm64}. */
+    public static KernelArch parse(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "x86_64", "amd64" -> X86_64;
+            case "aarch64", "arm64" -> AARCH64;
+            default -> throw new IllegalArgumentException("arch '" + name + "': Kimigayo builds x86_64 and aarch64");
+        };
+    }
+
+    /** The machine this JVM runs on. */
+    public static KernelArch host() {
+        return parse(System.getProperty("os.arch"));
+    }
+}

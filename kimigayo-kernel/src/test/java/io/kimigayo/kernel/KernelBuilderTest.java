@@ -1,0 +1,75 @@
+package io.kimigayo.kernel;
+
+import io.kimigayo.kernel.build.KernelArch;
+import io.kimigayo.kernel.config.ConfigFragment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelBuilderTest {
+
+    @TempDir
+    Path project;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    private KernelRequest request(boolean hardening, List<Path> fragments) {
+        return new KernelRequest("x86_64", null, null, null, fragments, hardening, 0, List.of(), true,
+                project.resolve("cache"), Instant.EPOCH, project, project.resolve("target/kimigayo"),
+                project.resolve("target/kimigayo/logs"), line -> { }, warnings::add);
+    }
+
+    @Test
+    void kimigayosFragmentsComeFirstThenTheUsersInOrder() throws IOException {
+        Files.createDirectories(project.resolve("src/kernel"));
+        Files.writeString(project.resolve("src/kernel/a.config"), "CONFIG_UNIX=y\n");
+        Files.writeString(project.resolve("src/kernel/b.config"), "# CONFIG_UNIX is not set\n");
+
+        List<ConfigFragment> fragments = KernelBuilder.fragments(request(true, List.of(Path.of("src/kernel/a.config"),
+                project.resolve("src/kernel/b.config"))), KernelArch.X86_64);
+
+        assertEquals(List.of("baseline", "hardening", "src/kernel/a.config", "src/kernel/b.config"),
+                fragments.stream().map(ConfigFragment::name).toList());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void hardeningFalseLeavesTheHardeningFragmentOutAndSaysSo() throws IOException {
+        List<ConfigFragment> fragments = KernelBuilder.fragments(request(false, List.of()), KernelArch.X86_64);
+
+        assertEquals(List.of("baseline"), fragments.stream().map(ConfigFragment::name).toList());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("hardening=false: Kimigayo's hardening fragment is NOT applied"),
+                warnings.get(0));
+    }
+
+    @Test
+    void aMissingFragmentIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelBuilder.fragments(
+                request(true, List.of(Path.of("src/kernel/nope.config"))), KernelArch.X86_64));
+        assertTrue(e.getMessage().contains("src/kernel/nope.config does not exist"), e.getMessage());
+    }
+
+    @Test
+    void anotherArchIsRefusedBeforeAnythingIsBuilt() {
+        KernelArch host = KernelArch.host();
+        KernelArch other = host.equals(KernelArch.X86_64) ? KernelArch.AARCH64 : KernelArch.X86_64;
+        KernelRequest cross = new KernelRequest(other.id(), null, null, null, List.of(), true, 0, List.of(), true,
+                project.resolve("cache"), Instant.EPOCH, project, project.resolve("target/kimigayo"),
+                project.resolve("target/kimigayo/logs"), line -> { }, warnings::add);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new KernelBuilder().build(cross));
+        assertTrue(e.getMessage().startsWith("arch " + other.id() + ": this machine builds " + host.id()
+                + " kernels only"), e.getMessage());
+    }
+}

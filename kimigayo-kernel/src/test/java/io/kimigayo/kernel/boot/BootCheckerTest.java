@@ -1,0 +1,74 @@
+package io.kimigayo.kernel.boot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BootCheckerTest {
+
+    @TempDir
+    Path work;
+
+    private static final Map<String, String> GOOD = Map.of("up", "", "randomize_va_space", "2",
+            "status:Seccomp:0", "", "status:Seccomp_filters:0", "", "release", "6.1.192", "done", "");
+
+    private static List<String> failing(List<BootManifest.Check> checks) {
+        return checks.stream().filter(c -> !c.passed()).map(BootManifest.Check::name).toList();
+    }
+
+    @Test
+    void whatAHardenedKernelReportsPasses() {
+        List<BootManifest.Check> checks = BootChecker.checks(GOOD, Optional.of("6.1.192"));
+        assertEquals(List.of(), failing(checks));
+        assertEquals("Seccomp:0", checks.get(1).actual());
+        assertEquals("Seccomp_filters:0", checks.get(2).actual());
+    }
+
+    @Test
+    void missingAslrSeccompOrAnotherKernelFails() {
+        Map<String, String> weak = Map.of("up", "", "randomize_va_space", "0", "status:Seccomp:0", "",
+                "release", "6.1.0-99-amd64");
+        assertEquals(List.of("ASLR (/proc/sys/kernel/randomize_va_space)",
+                "seccomp filters (/proc/self/status Seccomp_filters)", "kernel release (uname -r)",
+                "check script finished"), failing(BootChecker.checks(weak, Optional.of("6.1.192"))));
+        assertEquals(List.of(), failing(BootChecker.checks(GOOD, Optional.empty())));
+    }
+
+    @Test
+    void theExpectedReleaseComesFromKernelJsonBesideTheKernel() throws IOException {
+        Path kernel = work.resolve("bzImage");
+        assertEquals(Optional.empty(), BootChecker.expectedRelease(kernel));
+        Files.writeString(work.resolve("kernel.json"), "{\"name\":\"linux\",\"version\":\"6.1.192\"}");
+        assertEquals(Optional.of("6.1.192"), BootChecker.expectedRelease(kernel));
+    }
+
+    @Test
+    void theQemuCommandLine() {
+        QemuCommand c = new QemuCommand(io.kimigayo.kernel.build.KernelArch.X86_64, "microvm", Accel.TCG, 256,
+                Path.of("/k/bzImage"), Path.of("/k/initrd"));
+        String args = String.join(" ", c.arguments());
+        assertTrue(args.startsWith("qemu-system-x86_64 -machine microvm -accel tcg -cpu max -smp 1 -m 256 "
+                + "-nodefaults -no-user-config -display none -serial stdio -no-reboot -kernel /k/bzImage "
+                + "-initrd /k/initrd -append"), args);
+        assertEquals("console=ttyS0 panic=-1 reboot=t", c.kernelCommandLine());
+        assertEquals("host", new QemuCommand(io.kimigayo.kernel.build.KernelArch.X86_64, "pc", Accel.KVM, 256,
+                Path.of("k"), Path.of("i")).cpu());
+    }
+
+    @Test
+    void accelNames() {
+        assertEquals(Accel.AUTO, Accel.parse(null));
+        assertEquals(Accel.KVM, Accel.parse(" KVM "));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Accel.parse("hvf")).getMessage().contains("use auto, kvm or tcg"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.kernel.boot.Accel;
+import io.kimigayo.kernel.boot.BootChecker;
+import io.kimigayo.kernel.boot.BootManifest;
+import io.kimigayo.kernel.boot.BootRequest;
+import io.kimigayo.kernel.boot.BootResult;
+import io.kimigayo.kernel.build.KernelArch;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Boots the kernel with the rootfs initramfs in QEMU (serial console, no graphics, {@code -no-reboot}) and waits for
+ * the marker printed by init once the system is up; then checks inside the guest that ASLR is on, that seccomp
+ * filters are available and which kernel runs. The marker and the checks come from a small overlay appended to a
+ * copy of the initramfs, so the image is untouched. Fails on a kernel panic, on the timeout or without the marker,
+ * showing the console's last lines. Writes {@code target/kimigayo/boot/boot.json} and the console log.
+ */
+@Mojo(name = "boot-check", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresProject = false,
+        threadSafe = true)
+public class BootCheckMojo extends AbstractMojo {
+
+    /** The kernel image; default this build's compile-kernel output, {@code kernel/<arch>/bzImage}. */
+    @Parameter(property = "kimigayo.kernel")
+    private File kernel;
+
+    /** The initramfs; default this build's build-rootfs output, {@code rootfs/initramfs.cpio.gz}. */
+    @Parameter(property = "kimigayo.initramfs")
+    private File initramfs;
+
+    /** Seconds the boot may take, from QEMU's start until it exits. */
+    @Parameter(property = "kimigayo.timeout", defaultValue = "60")
+    private int timeout;
+
+    /** auto (KVM when a quick probe shows it works, else TCG), kvm or tcg. */
+    @Parameter(property = "kimigayo.accel", defaultValue = "auto")
+    private String accel;
+
+    /** QEMU's machine type: microvm (the fastest measured on x86_64), pc, q35, ... */
+    @Parameter(property = "kimigayo.machine", defaultValue = BootRequest.DEFAULT_MACHINE)
+    private String machine;
+
+    /** Guest memory in MiB. */
+    @Parameter(property = "kimigayo.memory", defaultValue = "256")
+    private int memory;
+
+    /** The guest's machine: x86_64; default the host's. */
+    @Parameter(property = "kimigayo.arch")
+    private String arch;
+
+    /** Where this build's outputs are; boot.json and the console log go to {@code boot/}. */
+    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
+    private File outputDirectory;
+
+    /** Skips the goal. */
+    @Parameter(property = "kimigayo.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping boot-check (kimigayo.skip)");
+            return;
+        }
+        BootRequest request;
+        try {
+            KernelArch machineArch = KernelArch.parse(arch != null && !arch.isBlank() ? arch : HostArch.id());
+            File image = kernel != null ? kernel : outputDirectory.toPath().resolve("kernel").resolve(machineArch.id())
+                    .resolve(machineArch.imageName()).toFile();
+            File rootfs = initramfs != null ? initramfs : outputDirectory.toPath().resolve("rootfs")
+                    .resolve("initramfs.cpio.gz").toFile();
+            if (timeout < 1) {
+                throw new IllegalArgumentException("timeout " + timeout + ": give the seconds the boot may take");
+            }
+            request = new BootRequest(machineArch.id(), image.toPath(), rootfs.toPath(), Duration.ofSeconds(timeout),
+                    Accel.parse(accel), machine, memory, outputDirectory.toPath().resolve("boot"),
+                    line -> getLog().info(line));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("boot-check: " + e.getMessage(), e);
+        }
+        BootResult result;
+        try {
+            result = new BootChecker().check(request);
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        BootManifest m = result.manifest();
+        getLog().info(String.format(java.util.Locale.ROOT, "Boot check passed: marker after %.2f s, QEMU exited "
+                + "after %.2f s (%s, %s)", m.timeToMarkerMillis() / 1000.0, m.timeToExitMillis() / 1000.0,
+                m.machine(), m.accelerator()));
+        for (BootManifest.Check c : m.checks()) {
+            getLog().info("  " + c.name() + ": " + c.actual());
+        }
+        getLog().info("Wrote " + result.json());
+        getLog().info("Console log: " + result.console());
+    }
+}

@@ -1,0 +1,136 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.kernel.KernelBuilder;
+import io.kimigayo.kernel.KernelManifest;
+import io.kimigayo.kernel.KernelRequest;
+import io.kimigayo.kernel.KernelResult;
+import io.kimigayo.oci.time.BuildTimestamp;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Configures and builds a hardened Linux kernel, cached: the base configuration ({@code tinyconfig}), Kimigayo's
+ * boot baseline and hardening fragments and your {@code configFragments}, merged and checked (an option that did not
+ * stick is reported with Kconfig's reason; a hardening option that did not stick fails the build). Writes
+ * {@code target/kimigayo/kernel/<arch>/bzImage}, {@code config} and {@code kernel.json}, and attaches them with
+ * classifier {@code kernel-<arch>}.
+ */
+@Mojo(name = "compile-kernel", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
+public class CompileKernelMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /**
+     * The kernel source: an archive (path or URL; .tar.xz, .tar.gz, .tar.bz2, .tar) or an unpacked source directory.
+     * Default: Debian's linux-source-6.1 package, /usr/src/linux-source-6.1.tar.xz.
+     */
+    @Parameter(property = "kimigayo.kernelSource")
+    private String kernelSource;
+
+    /** The archive's SHA-256: required for a URL, checked for a local archive when given. */
+    @Parameter(property = "kimigayo.kernelSha256")
+    private String kernelSha256;
+
+    /** The base configuration: tinyconfig, defconfig, allnoconfig, an *_defconfig target, or a .config file. */
+    @Parameter(property = "kimigayo.kernelConfig", defaultValue = "tinyconfig")
+    private String kernelConfig;
+
+    /** Your configuration fragments (CONFIG_X=y lines), applied after Kimigayo's, in order. */
+    @Parameter(property = "kimigayo.configFragments")
+    private List<File> configFragments;
+
+    /** Applies and enforces Kimigayo's hardening fragment. false builds without it (and says so loudly). */
+    @Parameter(property = "kimigayo.hardening", defaultValue = "true")
+    private boolean hardening;
+
+    /** The machine to build for: x86_64 (arm64 cross builds come later); default the host's. */
+    @Parameter(property = "kimigayo.arch")
+    private String arch;
+
+    /** Parallel make jobs; default the number of cores. */
+    @Parameter(property = "kimigayo.jobs", defaultValue = "0")
+    private int jobs;
+
+    /** Directories or base URLs searched for a URL kernelSource (by file name) before the URL itself. */
+    @Parameter(property = "kimigayo.sourceMirrors")
+    private List<String> sourceMirrors;
+
+    /** Forbids the network: a URL source must be in the cache or a directory mirror. */
+    @Parameter(property = "kimigayo.offline", defaultValue = "${settings.offline}")
+    private boolean offline;
+
+    /** The source and build cache (unpacked kernel sources and built kernels live here). */
+    @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
+    private File cacheDirectory;
+
+    /** Where the outputs go; the kernel in {@code kernel/<arch>/}, the build log in {@code logs/kernel.log}. */
+    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
+    private File outputDirectory;
+
+    /** The build timestamp (KBUILD_BUILD_TIMESTAMP), as for reproducible jars; else SOURCE_DATE_EPOCH. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /** Skips the goal. */
+    @Parameter(property = "kimigayo.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping compile-kernel (kimigayo.skip)");
+            return;
+        }
+        KernelRequest request;
+        try {
+            request = new KernelRequest(arch != null && !arch.isBlank() ? arch.trim() : HostArch.id(), kernelSource,
+                    kernelSha256, kernelConfig,
+                    configFragments == null ? List.of() : configFragments.stream().map(File::toPath).toList(),
+                    hardening, jobs, sourceMirrors, offline, cacheDirectory.toPath(),
+                    BuildTimestamp.resolve(outputTimestamp, System.getenv()).instant(),
+                    project.getBasedir().toPath(), outputDirectory.toPath(), outputDirectory.toPath().resolve("logs"),
+                    line -> getLog().info(line), line -> getLog().warn(line));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("compile-kernel: " + e.getMessage(), e);
+        }
+        KernelResult result;
+        try {
+            result = new KernelBuilder().build(request);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MojoExecutionException("compile-kernel: " + e.getMessage(), e);
+        }
+        report(result);
+        String classifier = "kernel-" + result.manifest().arch();
+        projectHelper.attachArtifact(project, "bin", classifier, result.image().toFile());
+        projectHelper.attachArtifact(project, "config", classifier, result.config().toFile());
+        projectHelper.attachArtifact(project, "json", classifier, result.json().toFile());
+    }
+
+    private void report(KernelResult result) {
+        KernelManifest m = result.manifest();
+        getLog().info("Linux " + m.version() + " (" + m.arch() + "): " + m.image().file() + " "
+                + String.format(java.util.Locale.ROOT, "%.1f KiB", m.image().size() / 1024.0)
+                + (result.compiled() ? "" : " (from the cache)") + ", base " + m.config().base()
+                + (m.config().hardening() ? ", hardening baseline met" : ", WITHOUT the hardening baseline"));
+        getLog().info("Options: " + m.options().asked().size() + " asked, " + m.options().applied().size()
+                + " applied, " + m.options().missing().size() + " did not stick");
+        getLog().info("Wrote " + result.image());
+        getLog().info("Wrote " + result.config());
+        getLog().info("Wrote " + result.json());
+    }
+}
