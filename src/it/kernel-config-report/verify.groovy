@@ -1,1 +1,0 @@
-evaluate(new File(itSource, "lib/hook.groovy"))("verify.sh")
