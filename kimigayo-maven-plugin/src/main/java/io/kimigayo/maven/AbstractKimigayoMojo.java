@@ -1,7 +1,9 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.kernel.boot.BootCheckException;
 import io.kimigayo.oci.registry.RegistryAuthenticationException;
 import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.rootfs.policy.PolicyViolationException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -13,9 +15,9 @@ import java.io.IOException;
 
 /**
  * What every project goal shares: the output directory, the build timestamp, the skip switch, and one way of
- * turning library errors into Maven's (bad input and refused credentials fail the build; anything else is an
- * execution error), each
- * message starting with the goal's name.
+ * turning library errors into Maven's (bad input, refused credentials, a policy gate that refuses the result and a
+ * failed boot check fail the build; anything else is an execution error), each message starting with the goal's
+ * name.
  */
 abstract class AbstractKimigayoMojo extends AbstractMojo {
 
@@ -48,7 +50,8 @@ abstract class AbstractKimigayoMojo extends AbstractMojo {
         }
         try {
             run();
-        } catch (IllegalArgumentException | IllegalStateException | RegistryAuthenticationException e) {
+        } catch (IllegalArgumentException | IllegalStateException | RegistryAuthenticationException
+                 | PolicyViolationException | BootCheckException e) {
             throw new MojoFailureException(goal() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException(goal() + ": " + e.getMessage(), e);

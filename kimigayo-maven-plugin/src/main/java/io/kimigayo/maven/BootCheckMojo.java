@@ -6,9 +6,6 @@ import io.kimigayo.kernel.boot.BootManifest;
 import io.kimigayo.kernel.boot.BootRequest;
 import io.kimigayo.kernel.boot.BootResult;
 import io.kimigayo.kernel.build.KernelArch;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,11 +19,11 @@ import java.time.Duration;
  * the marker printed by init once the system is up; then checks inside the guest that ASLR is on, that seccomp
  * filters are available and which kernel runs. The marker and the checks come from a small overlay appended to a
  * copy of the initramfs, so the image is untouched. Fails on a kernel panic, on the timeout or without the marker,
- * showing the console's last lines. Writes {@code target/kimigayo/boot/boot.json} and the console log.
+ * showing the console's last lines. Writes {@code boot/boot.json} and the console log under {@code outputDirectory}.
  */
 @Mojo(name = "boot-check", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
-public class BootCheckMojo extends AbstractMojo {
+public class BootCheckMojo extends AbstractKimigayoMojo {
 
     /** The kernel image; default this build's compile-kernel output, {@code kernel/<arch>/bzImage}. */
     @Parameter(property = "kimigayo.kernel")
@@ -56,42 +53,25 @@ public class BootCheckMojo extends AbstractMojo {
     @Parameter(property = "kimigayo.arch")
     private String arch;
 
-    /** Where this build's outputs are; boot.json and the console log go to {@code boot/}. */
-    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
-    private File outputDirectory;
-
-    /** Skips the goal. */
-    @Parameter(property = "kimigayo.skip", defaultValue = "false")
-    private boolean skip;
+    @Override
+    protected String goal() {
+        return "boot-check";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping boot-check (kimigayo.skip)");
-            return;
+    protected void run() throws IOException {
+        KernelArch machineArch = KernelArch.parse(arch != null && !arch.isBlank() ? arch : HostArch.id());
+        File image = kernel != null ? kernel : outputDirectory.toPath().resolve("kernel").resolve(machineArch.id())
+                .resolve(machineArch.imageName()).toFile();
+        File rootfs = initramfs != null ? initramfs : outputDirectory.toPath().resolve("rootfs")
+                .resolve("initramfs.cpio.gz").toFile();
+        if (timeout < 1) {
+            throw new IllegalArgumentException("timeout " + timeout + ": give the seconds the boot may take");
         }
-        BootRequest request;
-        try {
-            KernelArch machineArch = KernelArch.parse(arch != null && !arch.isBlank() ? arch : HostArch.id());
-            File image = kernel != null ? kernel : outputDirectory.toPath().resolve("kernel").resolve(machineArch.id())
-                    .resolve(machineArch.imageName()).toFile();
-            File rootfs = initramfs != null ? initramfs : outputDirectory.toPath().resolve("rootfs")
-                    .resolve("initramfs.cpio.gz").toFile();
-            if (timeout < 1) {
-                throw new IllegalArgumentException("timeout " + timeout + ": give the seconds the boot may take");
-            }
-            request = new BootRequest(machineArch.id(), image.toPath(), rootfs.toPath(), Duration.ofSeconds(timeout),
-                    Accel.parse(accel), machine, memory, outputDirectory.toPath().resolve("boot"),
-                    line -> getLog().info(line));
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("boot-check: " + e.getMessage(), e);
-        }
-        BootResult result;
-        try {
-            result = new BootChecker().check(request);
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
+        BootRequest request = new BootRequest(machineArch.id(), image.toPath(), rootfs.toPath(),
+                Duration.ofSeconds(timeout), Accel.parse(accel), machine, memory,
+                outputDirectory.toPath().resolve("boot"), line -> getLog().info(line));
+        BootResult result = new BootChecker().check(request);
         BootManifest m = result.manifest();
         getLog().info(String.format(java.util.Locale.ROOT, "Boot check passed: marker after %.2f s, QEMU exited "
                 + "after %.2f s (%s, %s)", m.timeToMarkerMillis() / 1000.0, m.timeToExitMillis() / 1000.0,

@@ -4,15 +4,10 @@ import io.kimigayo.kernel.KernelBuilder;
 import io.kimigayo.kernel.KernelManifest;
 import io.kimigayo.kernel.KernelRequest;
 import io.kimigayo.kernel.KernelResult;
-import io.kimigayo.oci.time.BuildTimestamp;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.File;
@@ -24,13 +19,11 @@ import java.util.List;
  * boot baseline and hardening fragments and your {@code configFragments}, merged and checked (an option that did not
  * stick is reported with Kconfig's reason; a hardening option that did not stick fails the build). Writes
  * {@code target/kimigayo/kernel/<arch>/bzImage}, {@code config} and {@code kernel.json}, and attaches them with
- * classifier {@code kernel-<arch>}.
+ * classifier {@code kernel-<arch>}. The kernel goes to {@code kernel/<arch>/} under {@code outputDirectory}, the build
+ * log to {@code logs/kernel.log}; {@code outputTimestamp} is KBUILD_BUILD_TIMESTAMP.
  */
 @Mojo(name = "compile-kernel", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public class CompileKernelMojo extends AbstractMojo {
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
+public class CompileKernelMojo extends AbstractKimigayoMojo {
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -78,42 +71,20 @@ public class CompileKernelMojo extends AbstractMojo {
     @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
     private File cacheDirectory;
 
-    /** Where the outputs go; the kernel in {@code kernel/<arch>/}, the build log in {@code logs/kernel.log}. */
-    @Parameter(property = "kimigayo.outputDirectory", defaultValue = "${project.build.directory}/kimigayo")
-    private File outputDirectory;
-
-    /** The build timestamp (KBUILD_BUILD_TIMESTAMP), as for reproducible jars; else SOURCE_DATE_EPOCH. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    private String outputTimestamp;
-
-    /** Skips the goal. */
-    @Parameter(property = "kimigayo.skip", defaultValue = "false")
-    private boolean skip;
+    @Override
+    protected String goal() {
+        return "compile-kernel";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping compile-kernel (kimigayo.skip)");
-            return;
-        }
-        KernelRequest request;
-        try {
-            request = new KernelRequest(arch != null && !arch.isBlank() ? arch.trim() : HostArch.id(), kernelSource,
-                    kernelSha256, kernelConfig,
-                    configFragments == null ? List.of() : configFragments.stream().map(File::toPath).toList(),
-                    hardening, jobs, sourceMirrors, offline, cacheDirectory.toPath(),
-                    BuildTimestamp.resolve(outputTimestamp, System.getenv()).instant(),
-                    project.getBasedir().toPath(), outputDirectory.toPath(), outputDirectory.toPath().resolve("logs"),
-                    line -> getLog().info(line), line -> getLog().warn(line));
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("compile-kernel: " + e.getMessage(), e);
-        }
-        KernelResult result;
-        try {
-            result = new KernelBuilder().build(request);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new MojoExecutionException("compile-kernel: " + e.getMessage(), e);
-        }
+    protected void run() throws IOException {
+        KernelRequest request = new KernelRequest(arch != null && !arch.isBlank() ? arch.trim() : HostArch.id(),
+                kernelSource, kernelSha256, kernelConfig,
+                configFragments == null ? List.of() : configFragments.stream().map(File::toPath).toList(),
+                hardening, jobs, sourceMirrors, offline, cacheDirectory.toPath(), timestamp().instant(),
+                project.getBasedir().toPath(), outputDirectory.toPath(), outputDirectory.toPath().resolve("logs"),
+                line -> getLog().info(line), line -> getLog().warn(line));
+        KernelResult result = new KernelBuilder().build(request);
         report(result);
         String classifier = "kernel-" + result.manifest().arch();
         projectHelper.attachArtifact(project, "bin", classifier, result.image().toFile());
