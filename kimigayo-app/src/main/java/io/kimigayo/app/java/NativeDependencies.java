@@ -1,6 +1,7 @@
 package io.kimigayo.app.java;
 
 import io.kimigayo.rootfs.elf.ElfFile;
+import io.kimigayo.rootfs.elf.ElfLinkage;
 import io.kimigayo.rootfs.nativebuild.NativeBuildException;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.tree.Content;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +54,17 @@ public final class NativeDependencies {
     public List<NativeLibrary> addTo(FileTree tree, String arch) throws IOException {
         Deque<TreePath> queue = new ArrayDeque<>();
         Set<String> loaded = new HashSet<>();
+        // Each ELF file is read once, and only what the loader reads of it.
+        Map<TreePath, ElfLinkage> parsed = new HashMap<>();
         for (Map.Entry<TreePath, TreeEntry> e : tree.entries().entrySet()) {
             if (e.getValue() instanceof TreeEntry.RegularFile file && ElfFile.isElf(file.content())) {
                 queue.add(e.getKey());
-                ElfFile.read(e.getKey().toString(), file.content()).dynamic().soname().ifPresent(loaded::add);
+                ElfLinkage elf = ElfFile.readLinkage(e.getKey().toString(), file.content());
+                parsed.put(e.getKey(), elf);
+                elf.dynamic().soname().ifPresent(loaded::add);
             }
         }
-        if (usesMusl(tree, queue)) {
+        if (usesMusl(queue, parsed)) {
             return List.of();
         }
         List<NativeLibrary> added = new ArrayList<>();
@@ -70,7 +76,8 @@ public final class NativeDependencies {
             if (file.isEmpty() || !ElfFile.isElf(file.get().content())) {
                 continue;
             }
-            ElfFile elf = ElfFile.read(path.toString(), file.get().content());
+            ElfLinkage elf = parsed.containsKey(path) ? parsed.get(path)
+                    : ElfFile.readLinkage(path.toString(), file.get().content());
             Optional<String> interpreter = elf.interpreter();
             if (interpreter.isPresent() && tree.get(interpreter.get()).isEmpty()) {
                 NativeLibrary loader = addFromHost(tree, TreePath.of(interpreter.get()), path);
@@ -102,10 +109,9 @@ public final class NativeDependencies {
         return added;
     }
 
-    private static boolean usesMusl(FileTree tree, Deque<TreePath> elfFiles) throws IOException {
+    private static boolean usesMusl(Deque<TreePath> elfFiles, Map<TreePath, ElfLinkage> parsed) {
         for (TreePath path : elfFiles) {
-            TreeEntry.RegularFile file = (TreeEntry.RegularFile) tree.get(path).orElseThrow();
-            Optional<String> interpreter = ElfFile.read(path.toString(), file.content()).interpreter();
+            Optional<String> interpreter = parsed.get(path).interpreter();
             if (interpreter.isPresent()) {
                 return interpreter.get().startsWith(MUSL_LOADER_PREFIX);
             }
@@ -113,7 +119,7 @@ public final class NativeDependencies {
         return false;
     }
 
-    private Optional<TreePath> find(FileTree tree, TreePath needer, ElfFile elf, String name, String arch) {
+    private Optional<TreePath> find(FileTree tree, TreePath needer, ElfLinkage elf, String name, String arch) {
         if (name.contains("/")) {
             TreePath path = TreePath.of(name);
             return tree.get(path).isPresent() || hostFile(path).isPresent() ? Optional.of(path) : Optional.empty();

@@ -103,6 +103,27 @@ public record ElfFile(String name, ElfHeader header, List<ProgramHeader> program
         return new ElfReader(ElfInput.identification(name, bytes)).read();
     }
 
+    /**
+     * Reads only what the dynamic loader reads of a tree's content (its interpreter and dynamic section), skipping
+     * the symbol tables: a JDK's {@code libjvm.so} alone has tens of thousands of symbols.
+     */
+    public static ElfLinkage readLinkage(String name, Content content) throws IOException {
+        if (content instanceof Content.FromFile fromFile) {
+            try (FileChannel channel = FileChannel.open(fromFile.file(), StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size > Integer.MAX_VALUE) {
+                    throw new ElfFormatException(name, "is " + size + " bytes; files over 2 GiB are not supported");
+                }
+                ByteBuffer bytes = size == 0 ? ByteBuffer.allocate(0)
+                        : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                return new ElfReader(ElfInput.identification(name, bytes)).linkage();
+            }
+        }
+        try (InputStream in = content.open()) {
+            return new ElfReader(ElfInput.identification(name, ByteBuffer.wrap(in.readAllBytes()))).linkage();
+        }
+    }
+
     /** The first program header of the type ({@code p_type}), if any. */
     public Optional<ProgramHeader> programHeader(int type) {
         for (ProgramHeader segment : programHeaders) {

@@ -20,6 +20,16 @@ final class ElfReader {
     }
 
     ElfFile read() throws ElfFormatException {
+        return read(true);
+    }
+
+    /** The interpreter and dynamic section only: what a loader needs, without the (large) symbol tables. */
+    ElfLinkage linkage() throws ElfFormatException {
+        ElfFile parsed = read(false);
+        return new ElfLinkage(parsed.name(), parsed.interpreter(), parsed.dynamic());
+    }
+
+    private ElfFile read(boolean withSymbols) throws ElfFormatException {
         ElfHeader header = ElfHeader.read(raw);
         ElfInput in = raw.as(header.byteOrder(), header.is64());
         SectionHeader first = firstSection(in, header);
@@ -40,7 +50,7 @@ final class ElfReader {
 
         Set<String> dynamicSymbols = new LinkedHashSet<>();
         Set<String> symbols = new LinkedHashSet<>();
-        for (SectionHeader section : sections) {
+        for (SectionHeader section : withSymbols ? sections : List.<SectionHeader>of()) {
             if (section.type() == ElfConstants.SHT_DYNSYM) {
                 dynamicSymbols.addAll(SymbolNames.read(in, section, sections));
             } else if (section.type() == ElfConstants.SHT_SYMTAB) {

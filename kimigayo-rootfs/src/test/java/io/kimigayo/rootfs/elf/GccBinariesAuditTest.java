@@ -56,6 +56,21 @@ class GccBinariesAuditTest {
     }
 
     @Test
+    void linkageIsWhatTheFullReadSaysOfInterpreterAndDynamicSection() throws Exception {
+        for (Sample sample : Sample.values()) {
+            Path file = binaries.get(sample);
+            ElfFile full = ElfFile.read(file);
+            ElfLinkage linkage = ElfFile.readLinkage(file.toString(), Content.of(file));
+            assertEquals(full.interpreter(), linkage.interpreter(), sample + " interpreter");
+            assertEquals(full.dynamic(), linkage.dynamic(), sample + " dynamic section");
+            ElfLinkage fromBytes = ElfFile.readLinkage("bytes", Content.of(Files.readAllBytes(file)));
+            assertEquals(full.dynamic(), fromBytes.dynamic(), sample + " dynamic section read from bytes");
+        }
+        assertEquals(List.of("libc.so.6"), ElfFile.readLinkage("rpath", Content.of(binaries.get(Sample.OLD_RPATH)))
+                .dynamic().needed(), "DT_NEEDED of a sample");
+    }
+
+    @Test
     void hardenedPieParsesAsExpected() throws Exception {
         ElfFile elf = ElfFile.read(binaries.get(Sample.HARDENED));
         assertEquals(ElfConstants.ET_DYN, elf.header().type());
