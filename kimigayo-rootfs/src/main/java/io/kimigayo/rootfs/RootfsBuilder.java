@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,7 +32,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -41,13 +44,17 @@ import java.util.zip.GZIPOutputStream;
  * <p>Compiles musl and BusyBox from their pinned sources (or takes them from the build cache), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
- * failed build leaves the previous outputs as they were.
+ * failed build leaves the previous outputs as they were. When the tar comes out the same as the previous build's,
+ * the previous initramfs is kept (after checking its recorded SHA-256) rather than written again.
  */
 public final class RootfsBuilder {
 
     public static final String TAR = "rootfs.tar";
     public static final String INITRAMFS = "initramfs.cpio.gz";
     public static final String JSON = "rootfs.json";
+
+    /** The version of the tar, cpio and gzip output; bump it when any of them writes other bytes for a tree. */
+    static final String OUTPUT_FORMAT = "tar+cpio.gz/1";
 
     private static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -105,25 +112,69 @@ public final class RootfsBuilder {
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
                 new TarWriter().write(tree, request.timestamp(), o);
             }
-            Path initramfs = staging.resolve(INITRAMFS);
-            try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(initramfs),
-                    1 << 16), 1 << 16)) {
-                new CpioWriter().write(tree, request.timestamp(), o);
+            String tarSha256 = SourceResolver.sha256(tar);
+            // The initramfs and the gzip size follow from the tree, as the tar does: an unchanged tar keeps them.
+            Optional<RootfsManifest> previous = unchanged(out, tarSha256);
+            List<Path> staged = new ArrayList<>(List.of(tar));
+            long gzip;
+            String initramfsSha256;
+            if (previous.isPresent()) {
+                request.progress().accept("rootfs: " + INITRAMFS + " up to date (the same " + TAR + ")");
+                gzip = previous.get().sizes().gzip();
+                initramfsSha256 = previous.get().sha256().initramfs();
+            } else {
+                Path initramfs = staging.resolve(INITRAMFS);
+                try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(initramfs), 1 << 16), 1 << 16)) {
+                    new CpioWriter().write(tree, request.timestamp(), o);
+                }
+                staged.add(initramfs);
+                gzip = gzipSize(tar);
+                initramfsSha256 = SourceResolver.sha256(initramfs);
             }
             RootfsManifest manifest = new RootfsManifest("Kimigayo OS", request.version(), request.variant().id(),
                     request.arch(), request.timestamp().toString(), components, tree.size(),
-                    new RootfsManifest.Sizes(Files.size(tar), gzipSize(tar)), audit, packageManagers);
+                    new RootfsManifest.Sizes(Files.size(tar), gzip),
+                    new RootfsManifest.Digests(OUTPUT_FORMAT, tarSha256, initramfsSha256), audit, packageManagers);
             Path json = staging.resolve(JSON);
             Files.write(json, JSON_MAPPER.writeValueAsBytes(manifest));
-            for (Path staged : List.of(tar, initramfs, json)) {
-                Files.setPosixFilePermissions(staged, java.nio.file.attribute.PosixFilePermissions.fromString(
+            staged.add(json);
+            for (Path file : staged) {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
                         "rw-r--r--"));
-                Files.move(staged, out.resolve(staged.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
             return new RootfsResult(out.resolve(TAR), out.resolve(INITRAMFS), out.resolve(JSON), manifest);
         } finally {
             AtomicFiles.deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * The manifest of the previous build in {@code out} when it made the same tar with the same writers and its
+     * initramfs is still the one it recorded; empty otherwise (no earlier build, another tar, a damaged or missing
+     * file, an older format).
+     */
+    static Optional<RootfsManifest> unchanged(Path out, String tarSha256) {
+        Path json = out.resolve(JSON);
+        Path initramfs = out.resolve(INITRAMFS);
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(initramfs)) {
+            return Optional.empty();
+        }
+        try {
+            // The build goal adds a javaRuntime section to rootfs.json; it does not matter here.
+            RootfsManifest previous = JSON_MAPPER.readerFor(RootfsManifest.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json.toFile());
+            RootfsManifest.Digests digests = previous.sha256();
+            if (digests == null || previous.sizes() == null || !OUTPUT_FORMAT.equals(digests.format())
+                    || !tarSha256.equals(digests.tar()) || digests.initramfs() == null
+                    || !digests.initramfs().equals(SourceResolver.sha256(initramfs))) {
+                return Optional.empty();
+            }
+            return Optional.of(previous);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
         }
     }
 
