@@ -127,7 +127,7 @@ public final class ImagePacker {
         return switch (from.kind()) {
             case SCRATCH -> Optional.empty();
             case ROOTFS -> Optional.of(new RootfsBase().read(request.outputDirectory().resolve("rootfs"),
-                    request.platform(), request.timestamp().instant(), blobs));
+                    request.platform(), request.timestamp().instant(), blobs, new LayerCache(request.layerCache())));
             case OCI_LAYOUT -> Optional.of(new OciLayoutReader()
                     .read(from.path(), from.tag(), request.platform(), blobs, request.from()));
             case OCI_ARCHIVE -> {

@@ -1,6 +1,7 @@
 package io.kimigayo.oci.pack;
 
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.digest.DigestingInputStream;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BlobStore;
@@ -11,6 +12,7 @@ import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compressed tree layers kept between builds under a key of their content: a big layer that did not change (a Java
- * runtime) is copied, not compressed again. An entry is {@code <key>.tar.gz} plus {@code <key>.txt} with its
+ * Compressed layers kept between builds under a key of their content: a big layer that did not change (a Java
+ * runtime, the Kimigayo OS rootfs) is copied, not compressed again. An entry is {@code <key>.tar.gz} plus {@code <key>.txt} with its
  * digest, diff ID and sizes; a cached blob is checked against its digest as it is copied, and one that no longer
  * matches is dropped and written anew.
  */
@@ -41,8 +43,35 @@ final class LayerCache {
         if (directory == null || treeLayer.cacheKey() == null) {
             return writer.write(treeLayer.tree(), mtime, blobs);
         }
-        String key = Digest.of((FORMAT + "\n" + treeLayer.cacheKey() + "\n" + mtime.getEpochSecond())
-                .getBytes(StandardCharsets.UTF_8)).hex();
+        return cachedOrWritten(treeLayer.cacheKey() + "\n" + mtime.getEpochSecond(), blobs,
+                () -> writer.write(treeLayer.tree(), mtime, blobs));
+    }
+
+    /**
+     * A tar file compressed as a layer, cached by the tar's SHA-256 (a rootfs.tar that did not change is not
+     * compressed again).
+     */
+    Layer tar(Path tar, Path blobs, LayerWriter writer) throws IOException {
+        if (directory == null) {
+            return writer.compressTar(tar, blobs);
+        }
+        return cachedOrWritten("tar file\n" + sha256(tar), blobs,
+                () -> Optional.of(writer.compressTar(tar, blobs))).orElseThrow();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (DigestingInputStream in = new DigestingInputStream(Files.newInputStream(file))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return in.digest().hex();
+        }
+    }
+
+    private interface Writing {
+        Optional<Layer> write() throws IOException;
+    }
+
+    private Optional<Layer> cachedOrWritten(String cacheKey, Path blobs, Writing writing) throws IOException {
+        String key = Digest.of((FORMAT + "\n" + cacheKey).getBytes(StandardCharsets.UTF_8)).hex();
         Path blob = directory.resolve(key + ".tar.gz");
         Path meta = directory.resolve(key + ".txt");
         if (Files.isRegularFile(blob) && Files.isRegularFile(meta)) {
@@ -53,7 +82,7 @@ final class LayerCache {
             Files.deleteIfExists(blob);
             Files.deleteIfExists(meta);
         }
-        Optional<Layer> written = writer.write(treeLayer.tree(), mtime, blobs);
+        Optional<Layer> written = writing.write();
         if (written.isPresent()) {
             Layer layer = written.get();
             Files.createDirectories(directory);

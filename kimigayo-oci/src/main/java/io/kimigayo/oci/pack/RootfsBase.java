@@ -23,7 +23,8 @@ final class RootfsBase {
 
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    BaseImage read(Path rootfsDirectory, Platform platform, Instant created, BlobStore into) throws IOException {
+    BaseImage read(Path rootfsDirectory, Platform platform, Instant created, BlobStore into, LayerCache cache)
+            throws IOException {
         Path tar = rootfsDirectory.resolve("rootfs.tar");
         Path json = rootfsDirectory.resolve("rootfs.json");
         if (!Files.isRegularFile(tar) || !Files.isRegularFile(json)) {
@@ -37,7 +38,7 @@ final class RootfsBase {
             throw new IOException("from=rootfs: the rootfs was built for " + built + " but this image is for "
                     + platform + "; build the rootfs with the same arch");
         }
-        Layer layer = new LayerWriter().compressTar(tar, into.directory());
+        Layer layer = cache.tar(tar, into.directory(), new LayerWriter());
         String description = "kimigayo build-rootfs: Kimigayo OS " + manifest.path("version").asText() + " ("
                 + manifest.path("variant").asText() + ")";
         ImageConfig config = new ImageConfig(created.toString(), null, platform.architecture(), platform.os(),

@@ -298,4 +298,55 @@ class LayerCacheTest {
         assertEquals(18L, entries.get("opt/java/release"), entries.toString());
         assertTrue(entries.containsKey("opt/java/bin/jre"), entries.toString());
     }
+
+    /** A rootfs.tar-like file written by the tree's own tar writer. */
+    private Path tarFile(String name, FileTree tree) throws IOException {
+        Path tar = temp.resolve(name);
+        try (var out = Files.newOutputStream(tar)) {
+            writer.writeTar(tree, TIME, out);
+        }
+        return tar;
+    }
+
+    @Test
+    void aTarFileIsCompressedOnceAndThenCopiedFromTheCache() throws IOException {
+        Path tar = tarFile("rootfs.tar", tree());
+        Layer first = new LayerCache(cacheDir).tar(tar, blobs("blobs1"), writer);
+        assertSameLayer(writer.compressTar(tar, blobs("plain")), first);
+        assertEquals(2, cacheFiles().size(), "a blob and its description");
+        for (Path file : cacheFiles()) {
+            Files.setLastModifiedTime(file, LONG_AGO);
+        }
+
+        Path blobs = blobs("blobs2");
+        Layer second = new LayerCache(cacheDir).tar(tar, blobs, writer);
+
+        assertSameLayer(first, second);
+        assertIntactAndAlone(second, blobs);
+        for (Path file : cacheFiles()) {
+            assertEquals(LONG_AGO, Files.getLastModifiedTime(file), "the entry was reused, not rewritten: " + file);
+        }
+    }
+
+    @Test
+    void aChangedTarFileIsAnotherEntry() throws IOException {
+        Path tar = tarFile("rootfs.tar", tree());
+        Layer first = new LayerCache(cacheDir).tar(tar, blobs("blobs1"), writer);
+        Files.move(tarFile("other.tar", tree().addFile("/etc/motd", Content.of("hi\n".getBytes(
+                StandardCharsets.UTF_8)), 0644, 0, 0)), tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Layer second = new LayerCache(cacheDir).tar(tar, blobs("blobs2"), writer);
+
+        assertNotEquals(first.descriptor().digest(), second.descriptor().digest());
+        assertSameLayer(writer.compressTar(tar, blobs("plain")), second);
+        assertEquals(4, cacheFiles().size(), "two entries");
+    }
+
+    @Test
+    void aTarFileWithoutACacheDirectoryIsCompressedNormally() throws IOException {
+        Path tar = tarFile("rootfs.tar", tree());
+        Layer layer = new LayerCache(null).tar(tar, blobs("blobs1"), writer);
+        assertSameLayer(writer.compressTar(tar, blobs("plain")), layer);
+        assertFalse(Files.exists(temp.resolve("cache")));
+    }
 }
