@@ -22,3 +22,13 @@ grep -q "musl 1.2.5: up to date" "$work/rebuild.log" || fail "musl was not taken
 grep -q "busybox 1.37.0 (standard): up to date" "$work/rebuild.log" || fail "busybox was not taken from the cache"
 ! grep -qE "objects compiled|: make -j|: configure" "$work/rebuild.log" || fail "the rebuild compiled something"
 echo "ok: the unchanged rebuild compiled nothing and took $seconds s"
+# ... and keeps the initramfs it wrote (the same rootfs.tar), which is still the one rootfs.json names.
+grep -q "rootfs: initramfs.cpio.gz up to date (the same rootfs.tar)" "$work/rebuild.log" || fail "the unchanged rebuild wrote the initramfs again"
+assert_eq "$(jq -r .sha256.initramfs "$json")" "$(sha256sum target/kimigayo/rootfs/initramfs.cpio.gz | cut -d' ' -f1)" "rootfs.json's initramfs sha256"
+assert_eq "$(jq -r .sha256.tar "$json")" "$(sha256sum target/kimigayo/rootfs/rootfs.tar | cut -d' ' -f1)" "rootfs.json's rootfs.tar sha256"
+# A damaged initramfs is not trusted: the next build writes it again.
+printf 'damaged' > target/kimigayo/rootfs/initramfs.cpio.gz
+"$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" -Dkimigayo.sourceMirrors="$SOURCE_MIRRORS" package > "$work/repair.log" 2>&1 || { tail -40 "$work/repair.log"; fail "the build after damaging the initramfs failed"; }
+! grep -q "initramfs.cpio.gz up to date" "$work/repair.log" || fail "a damaged initramfs was kept"
+[ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "the rewritten initramfs lacks bin/busybox"
+echo "ok: an unchanged rebuild keeps the initramfs; a damaged one is written again"
