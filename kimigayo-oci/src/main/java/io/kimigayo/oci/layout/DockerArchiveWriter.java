@@ -22,7 +22,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Writes a docker-archive, the format of {@code docker save}, that {@code docker load}, {@code podman load} and
  * {@code skopeo docker-archive:} read: {@code manifest.json}, {@code repositories}, the config as
- * {@code <hex>.json} and each layer uncompressed as {@code <diffId hex>/layer.tar}.
+ * {@code <hex>.json} and each layer blob as it is in the layout, {@code <digest hex>.tar.gz} (or {@code .tar} for an
+ * uncompressed one). The loaders decompress layers themselves (as they do for Jib's tars), so the archive is about
+ * the compressed size of the image and writing it copies the blobs instead of inflating them.
  */
 public final class DockerArchiveWriter {
 
@@ -39,9 +41,12 @@ public final class DockerArchiveWriter {
         tree.addFile("/" + configName, Content.of(config), 0644, 0, 0);
         List<String> layerNames = new ArrayList<>();
         for (Layer layer : layers) {
-            String name = layer.diffId().hex() + "/layer.tar";
+            String name = layer.descriptor().digest().hex()
+                    + (MediaTypes.OCI_LAYER_TAR.equals(layer.descriptor().mediaType()) ? ".tar" : ".tar.gz");
+            if (!layerNames.contains(name)) {
+                tree.addFile("/" + name, Content.of(layer.blob()), 0644, 0, 0);
+            }
             layerNames.add(name);
-            tree.addFile("/" + name, new UncompressedLayer(layer), 0644, 0, 0);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Config", configName);
@@ -54,25 +59,5 @@ public final class DockerArchiveWriter {
             tree.addFile("/repositories", Content.of(Json.write(Map.of(repository, byTag))), 0644, 0, 0);
         }
         new TarFileWriter().write(tree, mtime, archive);
-    }
-
-    /** A layer's tar, decompressed on the fly from its blob. */
-    private record UncompressedLayer(Layer layer) implements Content {
-        @Override
-        public long size() throws IOException {
-            if (layer.uncompressedSize() >= 0) {
-                return layer.uncompressedSize();
-            }
-            try (InputStream in = open()) {
-                return in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            InputStream raw = Files.newInputStream(layer.blob());
-            return MediaTypes.OCI_LAYER_TAR.equals(layer.descriptor().mediaType())
-                    ? raw : new GZIPInputStream(raw, 65536);
-        }
     }
 }

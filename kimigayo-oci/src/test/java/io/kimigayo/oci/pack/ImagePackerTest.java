@@ -302,7 +302,7 @@ class ImagePackerTest {
     }
 
     @Test
-    void dockerArchiveHoldsConfigManifestAndUncompressedLayers() throws IOException {
+    void dockerArchiveHoldsConfigManifestAndTheLayerBlobs() throws IOException {
         Path src = sourceTree(work.resolve("src"));
         new ImagePacker().pack(simple(src, ALL, work.resolve("out")));
         Path layout = work.resolve("out/image");
@@ -319,10 +319,14 @@ class ImagePackerTest {
             }
         }
         String configName = m.config().digest().hex() + ".json";
-        String layerName = diffId.hex() + "/layer.tar";
-        assertEquals(List.of(configName, layerName, "manifest.json", "repositories"), List.copyOf(files.keySet()));
+        Digest blobDigest = m.layers().get(0).digest();
+        String layerName = blobDigest.hex() + ".tar.gz";
+        assertEquals(new java.util.TreeSet<>(List.of(configName, layerName, "manifest.json", "repositories")),
+                files.keySet());
         assertArrayEquals(configBytes, files.get(configName));
-        assertEquals(diffId, Digest.of(files.get(layerName)));
+        assertArrayEquals(Files.readAllBytes(blob(layout, blobDigest)), files.get(layerName), "the layout's blob");
+        assertEquals(diffId, Digest.of(new GZIPInputStream(new ByteArrayInputStream(files.get(layerName)))
+                .readAllBytes()), "decompressed, the layer's diff ID");
         // The one mapper sorts map keys, so Layers comes before RepoTags; docker load does not mind.
         assertEquals("[{\"Config\":\"" + configName + "\",\"Layers\":[\"" + layerName + "\"],"
                 + "\"RepoTags\":[\"example/hello:1.0\",\"example/hello:latest\"]}]",
@@ -338,21 +342,23 @@ class ImagePackerTest {
         Path out = work.resolve("out");
         new ImagePacker().pack(request("oci:" + TestImages.baseLayout(work), null, List.of(app), "example/app:1",
                 List.of(), EnumSet.of(OutputFormat.DOCKER_ARCHIVE, OutputFormat.OCI_LAYOUT), null, out));
-        List<Digest> diffIds = config(out.resolve("image"), manifest(out.resolve("image"), "1")).rootfs().diffIds();
+        Manifest m = manifest(out.resolve("image"), "1");
+        List<Digest> diffIds = config(out.resolve("image"), m).rootfs().diffIds();
         assertEquals(2, diffIds.size());
         Map<String, Digest> layers = new TreeMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(out.resolve("image.tar")))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                if (e.getName().endsWith("/layer.tar")) {
+                if (e.getName().endsWith(".tar.gz")) {
                     byte[] bytes = tar.readAllBytes();
                     assertEquals(bytes.length, e.getSize());
-                    layers.put(e.getName(), Digest.of(bytes));
+                    layers.put(e.getName(), Digest.of(new GZIPInputStream(new ByteArrayInputStream(bytes))
+                            .readAllBytes()));
                 }
             }
         }
         assertEquals(2, layers.size());
-        for (Digest d : diffIds) {
-            assertEquals(d, layers.get(d.hex() + "/layer.tar"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(diffIds.get(i), layers.get(m.layers().get(i).digest().hex() + ".tar.gz"));
         }
     }
 
