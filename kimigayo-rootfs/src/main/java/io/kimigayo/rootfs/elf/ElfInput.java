@@ -3,6 +3,7 @@ package io.kimigayo.rootfs.elf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Bounds-checked reads of an ELF file's bytes in the file's byte order and class. Every read first checks that the
@@ -99,9 +100,14 @@ final class ElfInput {
      * into the file). Decoded as UTF-8.
      */
     String cString(long offset, long limit, String what) throws ElfFormatException {
+        return cString(offset, limit, () -> what);
+    }
+
+    /** As {@link #cString(long, long, String)}, building the description only for an error message. */
+    String cString(long offset, long limit, Supplier<String> what) throws ElfFormatException {
         long end = Math.min(limit, size);
         if (offset < 0 || offset >= end) {
-            throw error(what + " starts at offset " + hex(offset) + ", outside its table (which ends at "
+            throw error(what.get() + " starts at offset " + hex(offset) + ", outside its table (which ends at "
                     + hex(limit) + ") or the file (" + size + " bytes)");
         }
         int start = (int) offset;
@@ -113,7 +119,7 @@ final class ElfInput {
                 return new String(text, StandardCharsets.UTF_8);
             }
         }
-        throw error(what + " at offset " + hex(offset) + " has no terminating NUL before " + hex(end));
+        throw error(what.get() + " at offset " + hex(offset) + " has no terminating NUL before " + hex(end));
     }
 
     static String hex(long value) {

@@ -1,5 +1,7 @@
 package io.kimigayo.rootfs.elf;
 
+import java.util.function.Supplier;
+
 /**
  * A string table in an ELF file (such as {@code .dynstr}, {@code .strtab} or {@code .shstrtab}): a region of the file
  * holding NUL-terminated strings, looked up by their offset from the start of the region.
@@ -26,10 +28,15 @@ final class StringTable {
 
     /** The string at {@code index}; {@code user} says which structure refers to it, for error messages. */
     String get(long index, String user) throws ElfFormatException {
+        return get(index, () -> user);
+    }
+
+    /** As {@link #get(long, String)}, building the user's description only for an error message. */
+    String get(long index, Supplier<String> user) throws ElfFormatException {
         if (index < 0 || index >= size) {
-            throw in.error(user + " refers to offset " + ElfInput.hex(index) + " of " + what + ", which is only "
-                    + size + " bytes long");
+            throw in.error(user.get() + " refers to offset " + ElfInput.hex(index) + " of " + what
+                    + ", which is only " + size + " bytes long");
         }
-        return in.cString(offset + index, offset + size, user + " (in " + what + ")");
+        return in.cString(offset + index, offset + size, () -> user.get() + " (in " + what + ")");
     }
 }

@@ -37,9 +37,11 @@ final class SymbolNames {
         long count = table.size() / entrySize;
         Set<String> names = new LinkedHashSet<>();
         for (long i = 0; i < count; i++) {
-            long nameIndex = in.u32(table.offset() + i * entrySize, what + " entry " + i);
+            long entry = i;
+            // Inside the table, which was checked above; the message is built only for an error.
+            long nameIndex = in.u32(table.offset() + i * entrySize, what);
             if (nameIndex != 0) {
-                names.add(strings.get(nameIndex, what + " entry " + i));
+                names.add(strings.get(nameIndex, () -> what + " entry " + entry));
             }
         }
         return names;
