@@ -34,14 +34,22 @@ echo "BOOT TIME: Kimigayo kernel, $(jq -r .machine "$b")/$(jq -r .accelerator "$
 stock=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -1)
 [ -n "$stock" ] || fail "no stock kernel in /boot; run dev/install-tools (apt-get install linux-image-amd64)"
 initramfs=$PWD/target/kimigayo/rootfs/initramfs.cpio.gz
-ob=$(boot_with "$PWD/$k/bzImage" "$initramfs" "$PWD/target/ours-pc" -Dkimigayo.machine=pc)
-check_boot "$ob"
-sb=$(boot_with "$stock" "$initramfs" "$PWD/target/stock-pc" -Dkimigayo.machine=pc)
-check_boot "$sb"
-ours_pc=$(jq -r .timeToMarkerMillis "$ob")
-theirs=$(jq -r .timeToMarkerMillis "$sb")
-echo "BOOT TIME: Kimigayo kernel, pc/$(jq -r .accelerator "$ob"): marker after $(seconds "$ours_pc") s"
-echo "BOOT TIME: Debian $(basename "$stock"), pc/$(jq -r .accelerator "$sb"): marker after $(seconds "$theirs") s"
+# Three boots of each, taking turns, compared by their medians: timings under TCG swing with the machine's load, and
+# one boot of each could land on a busy and a quiet moment.
+ours_runs=() theirs_runs=()
+for round in 1 2 3; do
+  ob=$(boot_with "$PWD/$k/bzImage" "$initramfs" "$PWD/target/ours-pc-$round" -Dkimigayo.machine=pc)
+  check_boot "$ob"
+  ours_runs+=("$(jq -r .timeToMarkerMillis "$ob")")
+  sb=$(boot_with "$stock" "$initramfs" "$PWD/target/stock-pc-$round" -Dkimigayo.machine=pc)
+  check_boot "$sb"
+  theirs_runs+=("$(jq -r .timeToMarkerMillis "$sb")")
+done
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+ours_pc=$(median "${ours_runs[@]}")
+theirs=$(median "${theirs_runs[@]}")
+echo "BOOT TIME: Kimigayo kernel, pc/$(jq -r .accelerator "$ob"): marker after $(seconds "$ours_pc") s (median of ${ours_runs[*]} ms)"
+echo "BOOT TIME: Debian $(basename "$stock"), pc/$(jq -r .accelerator "$sb"): marker after $(seconds "$theirs") s (median of ${theirs_runs[*]} ms)"
 echo "BOOT TIME RATIO (pc): stock / Kimigayo = $(printf '%d.%02d' $(( theirs / ours_pc )) $(( theirs * 100 / ours_pc % 100 )))"
 # The targets: at least 3 times faster than the stock kernel, and (the product's promise) up in under 10 s.
 [ $(( theirs * 10 / ours_pc )) -ge 30 ] || fail "Kimigayo's kernel is not 3 times faster to boot than Debian's"
