@@ -1,7 +1,7 @@
 . "$IT_LIB/common.sh"
 . "$IT_LIB/registry.sh"
 trap 'stop_registry target/registry' EXIT
-require skopeo umoci jq
+require skopeo umoci jq curl openssl
 host=$(cat target/registry/host)
 repo="$host/kimigayo-it/pushed"
 creds=(--tls-verify=false --creds kimigayo:it-Registry-pass)
@@ -44,6 +44,48 @@ after=$(count_uploads target/registry)
 assert_eq "$before" "$after" "upload requests in the registry log after a second push"
 grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, 4 already there; 0 manifests stored" target/push-again.log \
   || { grep Blobs: target/push-again.log; fail "the second push did not report that nothing was sent"; }
+
+# A signature made elsewhere is kept: the same image, signed with another key in another layout, pushed after ours.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out target/keys/other.key
+openssl pkey -in target/keys/other.key -pubout -out target/keys/other.pub
+rm -rf target/other && mkdir -p target/other
+cp -a target/kimigayo/image target/other/image
+jq --arg t "$sig" '.manifests |= map(select(.annotations["org.opencontainers.image.ref.name"] != $t))' \
+  target/kimigayo/image/index.json > target/other/image/index.json
+skopeo inspect "${creds[@]}" --raw "docker://$repo:$sig" > target/ours-sig.json
+mvn_run target/other-sign.log kimigayo:sign kimigayo:push -s settings.xml -Dit.registry="$host" \
+  -Dit.key="$PWD/target/keys/other.key" -Dkimigayo.outputDirectory="$PWD/target/other" \
+  || { cat target/other-sign.log; fail "signing and pushing with the other key failed"; }
+skopeo inspect "${creds[@]}" --raw "docker://$repo:$sig" > target/merged-sig.json
+assert_eq 2 "$(jq '.layers | length' target/merged-sig.json)" "signatures in the registry after the other key's push"
+assert_eq "$(jq -c '.layers[0]' target/ours-sig.json)" "$(jq -c '.layers[0]' target/merged-sig.json)" \
+  "the registry's signature, first and unchanged"
+for i in 0 1; do
+  key=$([ $i = 0 ] && echo kimigayo.pub || echo other.pub)
+  wrong=$([ $i = 0 ] && echo other.pub || echo kimigayo.pub)
+  layer=$(jq -c ".layers[$i]" target/merged-sig.json)
+  curl -sSf -u kimigayo:it-Registry-pass -o "target/payload-$i" \
+    "http://$host/v2/kimigayo-it/pushed/blobs/$(jq -r .digest <<<"$layer")" || fail "cannot fetch payload $i"
+  jq -r '.annotations["dev.cosignproject.cosign/signature"]' <<<"$layer" | base64 -d > "target/signature-$i.der"
+  assert_eq "Verified OK" "$(openssl dgst -sha256 -verify "target/keys/$key" -signature "target/signature-$i.der" "target/payload-$i")" \
+    "openssl on signature $((i + 1)) with its own key"
+  ! openssl dgst -sha256 -verify "target/keys/$wrong" -signature "target/signature-$i.der" "target/payload-$i" > /dev/null \
+    || fail "openssl accepted signature $((i + 1)) with the other key"
+done
+for key in kimigayo other; do
+  mvn_run "target/verify-$key.log" kimigayo:verify -s settings.xml -Dkimigayo.publicKey="target/keys/$key.pub" \
+    -Dkimigayo.registryImage="$repo:1.0" -Dit.registry="$host" || { cat "target/verify-$key.log"; fail "verify with $key.pub failed"; }
+done
+grep -q "Verified signature 1 of $repo:1.0" target/verify-kimigayo.log || fail "our key did not verify signature 1"
+grep -q "Verified signature 2 of $repo:1.0" target/verify-other.log || fail "the other key did not verify signature 2"
+merged=$(sha256sum < target/merged-sig.json | cut -d' ' -f1)
+before=$(count_uploads target/registry)
+mvn_run target/push-third.log kimigayo:push -s settings.xml -Dit.registry="$host" || { cat target/push-third.log; fail "third push failed"; }
+assert_eq "$before" "$(count_uploads target/registry)" "upload requests after pushing ours again onto the merged signatures"
+assert_eq "$merged" "$(skopeo inspect "${creds[@]}" --raw "docker://$repo:$sig" | sha256sum | cut -d' ' -f1)" "merged signature manifest after pushing ours again"
+grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, 2 already there; 0 manifests stored" target/push-third.log \
+  || { grep Blobs: target/push-third.log; fail "pushing ours again onto the merged signatures sent something"; }
+echo "ok: a signature by another key is kept beside ours, both verify, and pushing ours again changes nothing"
 
 # A wrong password: a clear 401 naming the settings.xml server, and no password in the log.
 sed 's/it-Registry-pass/not-the-password/' settings.xml > target/settings-wrong.xml

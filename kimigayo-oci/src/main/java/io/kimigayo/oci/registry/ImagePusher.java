@@ -1,5 +1,7 @@
 package io.kimigayo.oci.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kimigayo.oci.cosign.CosignSignatureManifest;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.OciLayout;
@@ -22,7 +24,8 @@ import java.util.Optional;
  * <p>Every blob of the image is checked against its descriptor first. Then each blob the registry lacks is sent
  * (or mounted from the base image's repository when the base came from the same registry), the manifest is stored
  * under every tag, and the image's cosign signatures ({@code sha256-<hex>.sig} in the layout) follow once the image
- * is there. Pushing again sends no blob and stores no manifest that is already there.
+ * is there. Signatures the registry already holds under that tag are kept: ours are appended to them, as cosign
+ * does. Pushing again sends no blob and stores no manifest that is already there.
  */
 public final class ImagePusher {
 
@@ -39,19 +42,20 @@ public final class ImagePusher {
 
         RegistryClient client = RegistryClient.connect(target.registry(), request.access());
         Counts counts = new Counts();
+        String signatureTag = CosignSignatureManifest.tag(image.digest());
+        Optional<Descriptor> signature = layout.index().manifests().stream()
+                .filter(d -> signatureTag.equals(d.annotations().get(Index.REF_NAME)))
+                .findFirst();
+        SignaturePlan signatures = signature.isPresent()
+                ? planSignatures(layout, signature.get(), signatureTag, target, client, origin) : null;
+
         String mountFrom = mountSource(image, target);
         pushManifest(layout, image, target, client, mountFrom, counts, request.access(), origin);
         for (String tag : tags) {
             putUnlessThere(client, target.repository(), tag, layout, image, counts, origin);
         }
-
-        String signatureTag = "sha256-" + image.digest().hex() + ".sig";
-        Optional<Descriptor> signature = layout.index().manifests().stream()
-                .filter(d -> signatureTag.equals(d.annotations().get(Index.REF_NAME)))
-                .findFirst();
-        if (signature.isPresent()) {
-            pushManifest(layout, signature.get(), target, client, null, counts, request.access(), origin);
-            putUnlessThere(client, target.repository(), signatureTag, layout, signature.get(), counts, origin);
+        if (signatures != null) {
+            pushSignatures(layout, signatures, target, client, counts, request.access(), origin);
         }
         return new PushResult(target.withDigest(image.digest()), image.digest(), tags, counts.uploaded,
                 counts.mounted, counts.present, counts.bytes, counts.manifests,
@@ -115,6 +119,116 @@ public final class ImagePusher {
             counts.bytes += blob.size();
             access.progress().accept("blob " + name + " uploaded to " + target.name());
         }
+    }
+
+    /**
+     * What to do with the layout's signature manifest, decided before anything is written, so that a tag that cannot
+     * be merged with fails the push before the image is stored.
+     *
+     * @param ours   the layout's signature manifest
+     * @param seen   the digest the registry had under the tag when the plan was made
+     * @param merged the merge with the registry's signature manifest, or null to store ours as it is
+     * @param stored true when the registry's signature manifest is ours, byte for byte
+     * @param keep   true when the registry's signature manifest already holds all of ours (nothing to do)
+     */
+    private record SignaturePlan(Descriptor ours, String tag, String where, Optional<Digest> seen,
+                                 CosignSignatureManifest.Merged merged, int theirs, boolean stored, boolean keep) {
+    }
+
+    /**
+     * Reads the registry's signature manifest under the tag, if there is another one than ours (signatures made
+     * elsewhere: another key, another build, cosign), and merges ours into it: the registry's signatures first, then
+     * each of ours it lacks, as cosign appends. A manifest there that is not cosign-shaped is never replaced.
+     */
+    private static SignaturePlan planSignatures(OciLayout layout, Descriptor ours, String signatureTag,
+                                                RegistryReference target, RegistryClient client, String origin)
+            throws IOException {
+        String repository = target.repository();
+        String where = target.registry() + "/" + repository + ":" + signatureTag;
+        Optional<Digest> there = client.manifestDigest(repository, signatureTag);
+        Optional<RegistryClient.ManifestResponse> existing;
+        try {
+            existing = there.isEmpty() || there.get().equals(ours.digest())
+                    ? Optional.empty() : client.manifest(repository, signatureTag);
+        } catch (JsonProcessingException e) {
+            throw notASignatureManifest(where, "it is not JSON");
+        }
+        if (existing.isEmpty()) {
+            // none there (or ours exactly, or gone since the HEAD): store ours as it is
+            return new SignaturePlan(ours, signatureTag, where, there, null, 0,
+                    there.isPresent() && there.get().equals(ours.digest()), false);
+        }
+        Manifest theirs;
+        try {
+            theirs = CosignSignatureManifest.read(existing.get().bytes(), existing.get().mediaType(), where);
+        } catch (CosignSignatureManifest.NotASignatureManifestException e) {
+            throw notASignatureManifest(where, e.reason());
+        }
+        layout.verifyImage(ours, origin);
+        Manifest mine = CosignSignatureManifest.read(BlobStore.readVerified(layout.blobs().path(ours.digest()), ours,
+                origin), ours.mediaType(), origin + ":" + signatureTag);
+        Optional<CosignSignatureManifest.Merged> merged = CosignSignatureManifest.merge(theirs, mine.layers());
+        return new SignaturePlan(ours, signatureTag, where, there, merged.orElse(null), theirs.layers().size(),
+                false, merged.isEmpty());
+    }
+
+    private static RegistryException notASignatureManifest(String where, String reason) {
+        return new RegistryException(where + " already holds a manifest that is not a cosign signature manifest ("
+                + reason + "); Kimigayo will not replace it and lose what it holds, nor add its signatures to it, so "
+                + "nothing was pushed. If it may go, delete it from the registry (skopeo delete docker://" + where
+                + ") and push again; else push the image without signatures (a layout that kimigayo:sign has not "
+                + "signed)", 200);
+    }
+
+    private static void pushSignatures(OciLayout layout, SignaturePlan planned, RegistryReference target,
+                                       RegistryClient client, Counts counts, RegistryAccess access, String origin)
+            throws IOException {
+        String repository = target.repository();
+        SignaturePlan plan = planned;
+        if (!plan.keep() && !plan.stored()
+                && !client.manifestDigest(repository, plan.tag()).equals(plan.seen())) {
+            // signatures were stored under the tag while the image went up: merge with those instead
+            plan = planSignatures(layout, plan.ours(), plan.tag(), target, client, origin);
+        }
+        if (plan.keep()) {
+            access.progress().accept("signatures: " + plan.where() + " already holds ours among its "
+                    + plan.theirs());
+            return;
+        }
+        if (plan.merged() == null) {
+            pushManifest(layout, plan.ours(), target, client, null, counts, access, origin);
+            if (!plan.stored()) {
+                client.putManifest(repository, plan.tag(), plan.ours().mediaType(), BlobStore.readVerified(
+                        layout.blobs().path(plan.ours().digest()), plan.ours(), origin));
+                counts.manifests++;
+            }
+            return;
+        }
+        CosignSignatureManifest.Merged m = plan.merged();
+        for (Descriptor layer : m.added()) {
+            String name = layer.digest().toString().substring(0, 19) + "… (" + layer.size() + " bytes)";
+            if (client.blobExists(repository, layer.digest())) {
+                counts.present++;
+                access.progress().accept("blob " + name + " already in " + target.name());
+                continue;
+            }
+            client.uploadBlob(repository, layer, layout.blobs().path(layer.digest()));
+            counts.uploaded++;
+            counts.bytes += layer.size();
+            access.progress().accept("blob " + name + " uploaded to " + target.name());
+        }
+        Descriptor config = m.configDescriptor();
+        if (client.blobExists(repository, config.digest())) {
+            counts.present++;
+        } else {
+            client.uploadBlob(repository, config, m.config());
+            counts.uploaded++;
+            counts.bytes += config.size();
+        }
+        client.putManifest(repository, plan.tag(), MediaTypes.OCI_MANIFEST, m.manifest());
+        counts.manifests++;
+        access.progress().accept("signatures: " + plan.where() + " held " + plan.theirs() + "; kept them and added "
+                + m.added().size() + " of ours (" + m.signatures() + " now)");
     }
 
     private static void putUnlessThere(RegistryClient client, String repository, String tag, OciLayout layout,

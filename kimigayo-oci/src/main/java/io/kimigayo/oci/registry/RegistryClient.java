@@ -212,10 +212,29 @@ public final class RegistryClient {
      * ({@code PATCH} with {@code Content-Range}), resuming from what the registry has when a chunk's answer was lost.
      */
     public void uploadBlob(String repository, Descriptor blob, Path file) throws IOException {
-        String what = "upload blob " + blob.digest() + " to " + repository;
         if (Files.size(file) != blob.size()) {
             throw new IOException(file + " is " + Files.size(file) + " bytes but its descriptor says " + blob.size());
         }
+        upload(repository, blob, (offset, length) -> read(file, offset, length));
+    }
+
+    /** Uploads a blob held in memory (a document made for the push, such as a merged signature config). */
+    public void uploadBlob(String repository, Descriptor blob, byte[] bytes) throws IOException {
+        if (bytes.length != blob.size() || !Digest.of(bytes).equals(blob.digest())) {
+            throw new IllegalArgumentException("the bytes to upload are not " + blob.digest() + " (" + blob.size()
+                    + " bytes)");
+        }
+        upload(repository, blob, (offset, length) -> java.util.Arrays.copyOfRange(bytes, (int) offset,
+                (int) (offset + length)));
+    }
+
+    /** Where the bytes of a blob being uploaded come from. */
+    private interface Content {
+        byte[] read(long offset, long length) throws IOException;
+    }
+
+    private void upload(String repository, Descriptor blob, Content content) throws IOException {
+        String what = "upload blob " + blob.digest() + " to " + repository;
         HttpResponse<byte[]> started = call("start " + what, push(repository),
                 () -> request(path(repository, "blobs", "uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
         expect(started, "start " + what, 202);
@@ -225,7 +244,7 @@ public final class RegistryClient {
             long offset = 0;
             while (offset < blob.size()) {
                 long length = Math.min(chunk, blob.size() - offset);
-                byte[] bytes = read(file, offset, length);
+                byte[] bytes = content.read(offset, length);
                 final URI target = location;
                 final long from = offset;
                 HttpResponse<byte[]> patched = call("PATCH " + what + " bytes " + from + "-" + (from + length - 1),
@@ -249,7 +268,7 @@ public final class RegistryClient {
                             .PUT(HttpRequest.BodyPublishers.noBody()));
             expect(done, "finish " + what, 201);
         } else {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = content.read(0, blob.size());
             final URI target = location;
             HttpResponse<byte[]> done = call(what, push(repository),
                     () -> HttpRequest.newBuilder(withDigest(target, blob.digest())).timeout(RegistryTransport.TRANSFER_TIMEOUT)

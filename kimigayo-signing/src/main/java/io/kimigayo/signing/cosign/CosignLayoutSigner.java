@@ -1,5 +1,6 @@
 package io.kimigayo.signing.cosign;
 
+import io.kimigayo.oci.cosign.CosignSignatureManifest;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.OciLayout;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,6 @@ import java.util.Optional;
  * (signatures are deterministic).
  */
 public final class CosignLayoutSigner {
-
-    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     /**
      * @param layoutDirectory the OCI layout holding the image
@@ -48,8 +46,9 @@ public final class CosignLayoutSigner {
         String signatureTag = CosignSignatures.signatureTag(image.digest());
 
         List<Descriptor> layers = new ArrayList<>(existingSignatures(layout, signatureTag, origin));
-        boolean present = layers.stream().anyMatch(l -> l.digest().equals(payloadDigest)
-                && signature.equals(l.annotations().get(CosignSignatures.SIGNATURE_ANNOTATION)));
+        Descriptor ours = new Descriptor(CosignSignatures.PAYLOAD_MEDIA_TYPE, payloadDigest, payload.length)
+                .withAnnotations(Map.of(CosignSignatures.SIGNATURE_ANNOTATION, signature));
+        boolean present = layers.stream().anyMatch(l -> CosignSignatureManifest.sameSignature(l, ours));
         if (present) {
             Descriptor current = layout.resolve(signatureTag, origin);
             return new SignatureOutcome(image.digest(), signatureTag, current.digest(), payloadDigest, false,
@@ -59,7 +58,7 @@ public final class CosignLayoutSigner {
         Descriptor payloadBlob = blobs.put(CosignSignatures.PAYLOAD_MEDIA_TYPE, payload);
         layers.add(payloadBlob.withAnnotations(Map.of(CosignSignatures.SIGNATURE_ANNOTATION, signature)));
 
-        Descriptor config = blobs.put(MediaTypes.OCI_CONFIG, Json.write(signatureConfig(layers)));
+        Descriptor config = blobs.put(MediaTypes.OCI_CONFIG, CosignSignatureManifest.config(layers));
         byte[] manifest = Json.write(Manifest.of(config, layers, null));
         Descriptor manifestBlob = blobs.put(MediaTypes.OCI_MANIFEST, manifest);
         layout.withTag(signatureTag, manifestBlob);
@@ -76,18 +75,5 @@ public final class CosignLayoutSigner {
             return List.of();
         }
         return layout.manifest(existing.get(), origin).layers();
-    }
-
-    /** The config of a signature image as go-containerregistry writes it for cosign: empty but for the layers. */
-    private static Map<String, Object> signatureConfig(List<Descriptor> layers) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architecture", "");
-        config.put("config", Map.of());
-        config.put("created", ZERO_TIME);
-        config.put("history", layers.stream().map(l -> Map.of("created", ZERO_TIME)).toList());
-        config.put("os", "");
-        config.put("rootfs", Map.of("type", "layers",
-                "diff_ids", layers.stream().map(l -> l.digest().toString()).toList()));
-        return config;
     }
 }
