@@ -1,95 +1,189 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
- * Finds the JDK modules an application needs with {@code jdeps --print-module-deps}. With a cache directory, the
- * answer is kept under a key of the JDK and of every input (a jar by path, size and modification time; a
- * directory by the contents of its files), so an unchanged rebuild does not start jdeps again.
+ * Finds the JDK modules an application needs, giving the answer {@code jdeps --print-module-deps
+ * --ignore-missing-deps --multi-release <feature>} would give over the same inputs, while starting jdeps only for
+ * jars it has not seen before:
+ * <ul>
+ *   <li>A directory (the classes directory) is scanned in-process: each class file's references are read
+ *       ({@link ClassReferences}, the same ones jdeps counts) and each referenced class is looked up in the target
+ *       JDK's modules ({@link JdkModules}, from its jmods). Like jdeps, every class file below the directory counts,
+ *       {@code META-INF/versions/*} included: jdeps applies {@code --multi-release} to jars only.</li>
+ *   <li>A jar (any other file) is given to jdeps once, as a target and never also on the class path, in one
+ *       {@code jdeps -s} run over all the jars not seen before, which reports each jar's modules separately. With a
+ *       cache directory, each jar's modules are kept under a key of the JDK identity and the jar's path, size and
+ *       modification time. Hashing the jars' bytes instead would read every dependency on every build, while a
+ *       jar's path, size and time change whenever Maven writes it (a released artifact is never rewritten in place;
+ *       a SNAPSHOT or reactor jar is rewritten with a new time).</li>
+ *   <li>The union is then reduced like jdeps reduces it: a module that another one implies through
+ *       {@code requires transitive} is left out (jlink adds it back), and java.base is always in.</li>
+ * </ul>
+ * A rebuild after a change to the classes thus starts no process at all.
  */
 public final class ModuleScanner {
 
-    /** Like {@link #modules(Jdk, List, CommandRunner, Path)}, reusing an earlier answer kept in {@code cache}. */
+    /**
+     * Like {@link #modules(Jdk, List, CommandRunner, Path)}, keeping each jar's modules and the JDK's module index in
+     * {@code cache}, so that only jars never seen before are given to jdeps.
+     */
     public List<String> modules(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory, Path cache)
             throws IOException {
-        Path entry = cache.resolve(key(jdk, targets) + ".txt");
-        if (Files.isRegularFile(entry)) {
-            List<String> cached = Files.readAllLines(entry).stream().filter(l -> !l.isBlank()).toList();
-            if (!cached.isEmpty()) {
-                return cached;
-            }
-        }
-        List<String> modules = modules(jdk, targets, run, workDirectory);
-        Files.createDirectories(cache);
-        Path temp = AtomicFiles.createTemp(cache, ".modules-");
-        Files.write(temp, modules);
-        AtomicFiles.moveIntoPlace(temp, entry);
-        return modules;
-    }
-
-    private static String key(Jdk jdk, List<Path> targets) throws IOException {
-        MessageDigest sha = sha256();
-        sha.update(jdk.identity().getBytes(StandardCharsets.UTF_8));
-        for (Path target : targets) {
-            sha.update(("\n" + target.toAbsolutePath()).getBytes(StandardCharsets.UTF_8));
-            if (Files.isDirectory(target)) {
-                try (Stream<Path> files = Files.walk(target)) {
-                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        sha.update(("\n" + target.relativize(file)).getBytes(StandardCharsets.UTF_8));
-                        sha.update(Files.readAllBytes(file));
-                    }
-                }
-            } else if (Files.isRegularFile(target)) {
-                sha.update(("|" + Files.size(target) + "|" + Files.getLastModifiedTime(target).toMillis())
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
+        return scan(jdk, targets, run, workDirectory, cache);
     }
 
     /**
-     * @param targets the application's classes directory and jars, and its dependencies' jars
+     * @param targets the application's classes directory and jars, and its dependencies' jars; paths that do not
+     *                exist are skipped
      * @return the module names, sorted ({@code java.base} at least)
      */
     public List<String> modules(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory)
             throws IOException {
-        List<Path> existing = targets.stream().filter(Files::exists).toList();
+        return scan(jdk, targets, run, workDirectory, null);
+    }
+
+    private List<String> scan(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory, Path cache)
+            throws IOException {
+        List<Path> existing = targets.stream().filter(Files::exists).distinct().toList();
         if (existing.isEmpty()) {
             return List.of("java.base");
         }
-        String classPath = existing.stream().map(Path::toString).collect(Collectors.joining(":"));
-        List<String> command = new ArrayList<>(List.of(jdk.tool("jdeps").toString(), "--ignore-missing-deps",
-                "--print-module-deps", "--multi-release", Integer.toString(jdk.feature()), "--class-path",
-                classPath));
-        existing.forEach(p -> command.add(p.toString()));
-        String out = run.capture("jdeps", workDirectory, command);
-        TreeSet<String> modules = new TreeSet<>();
-        String last = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("java.base");
-        Arrays.stream(last.split(",")).map(String::trim).filter(m -> m.matches("[a-z][a-z0-9_.]*"))
-                .forEach(modules::add);
-        modules.add("java.base");
-        return List.copyOf(modules);
+        JdkModules jdkModules = JdkModules.of(jdk, cache);
+        Set<String> modules = new TreeSet<>();
+        Map<Path, Path> unseen = new LinkedHashMap<>(); // jar to its cache entry (null without a cache)
+        for (Path target : existing) {
+            if (Files.isDirectory(target)) {
+                modules.addAll(scanDirectory(target, jdkModules));
+                continue;
+            }
+            Path entry = cache == null ? null : jarEntry(cache, jdk, target);
+            if (entry != null && Files.isRegularFile(entry)) {
+                Files.readAllLines(entry).stream().filter(jdkModules::isModule).forEach(modules::add);
+            } else {
+                unseen.put(target, entry);
+            }
+        }
+        if (!unseen.isEmpty()) {
+            Map<Path, Set<String>> found = jdeps(jdk, new ArrayList<>(unseen.keySet()), jdkModules, run,
+                    workDirectory);
+            for (Map.Entry<Path, Set<String>> e : found.entrySet()) {
+                modules.addAll(e.getValue());
+                Path entry = unseen.get(e.getKey());
+                if (entry != null) {
+                    Path temp = AtomicFiles.createTemp(entry.getParent(), ".jar-modules-");
+                    Files.write(temp, e.getValue());
+                    AtomicFiles.moveIntoPlace(temp, entry);
+                }
+            }
+        }
+        return jdkModules.reduce(modules);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static Path jarEntry(Path cache, Jdk jdk, Path jar) throws IOException {
+        CacheKey key = new CacheKey().with("jdk", jdk.identity()).with("jar", jar.toAbsolutePath().toString())
+                .with("size", Long.toString(Files.size(jar)))
+                .with("mtime", Files.getLastModifiedTime(jar).toInstant().toString());
+        return cache.resolve("jars").resolve(jar.getFileName() + "-" + key.hex().substring(0, 24) + ".modules");
+    }
+
+    /**
+     * The name jdeps gives an archive in its summary: the module's name for a modular jar (its
+     * {@code module-info.class}, or for a multi-release jar the one of the newest version up to {@code feature}),
+     * else the file name.
+     */
+    static String jdepsName(Path jar, int feature) {
+        try (JarFile file = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ, Runtime.Version.parse(
+                Integer.toString(feature)))) {
+            JarEntry info = file.getJarEntry("module-info.class");
+            if (info != null) {
+                try (InputStream in = file.getInputStream(info)) {
+                    return ModuleDescriptor.read(in).name();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a jar, or a module-info jdeps cannot read either: jdeps reports it by its file name or fails
         }
+        return jar.getFileName().toString();
+    }
+
+    /** The JDK modules the class files below {@code directory} refer to (unreduced). */
+    static Set<String> scanDirectory(Path directory, JdkModules jdkModules) throws IOException {
+        Set<String> classes = new HashSet<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith(".class")
+                    && !p.getFileName().toString().equals("module-info.class") && Files.isRegularFile(p))
+                    .toList()) {
+                ClassReferences.addTo(classes, Files.readAllBytes(file), file.toString());
+            }
+        }
+        Set<String> modules = new TreeSet<>();
+        for (String c : classes) {
+            String module = jdkModules.moduleOf(c);
+            if (module != null) {
+                modules.add(module);
+            }
+        }
+        return modules;
+    }
+
+    /**
+     * Runs {@code jdeps -s} over jars and returns each jar's JDK modules (unreduced). jdeps names each archive by its
+     * file name only (a modular jar by its module name), so jars that share a name (the same artifact name from two
+     * groups) go to separate runs.
+     */
+    private static Map<Path, Set<String>> jdeps(Jdk jdk, List<Path> jars, JdkModules jdkModules, CommandRunner run,
+            Path workDirectory) throws IOException {
+        Map<Path, Set<String>> found = new LinkedHashMap<>();
+        List<Path> left = new ArrayList<>(jars);
+        while (!left.isEmpty()) {
+            Map<String, Path> batch = new LinkedHashMap<>();
+            List<Path> later = new ArrayList<>();
+            for (Path jar : left) {
+                if (batch.putIfAbsent(jdepsName(jar, jdk.feature()), jar) != null) {
+                    later.add(jar);
+                }
+            }
+            List<String> command = new ArrayList<>(List.of(jdk.tool("jdeps").toString(), "-s",
+                    "--ignore-missing-deps", "--multi-release", Integer.toString(jdk.feature())));
+            batch.values().forEach(jar -> command.add(jar.toAbsolutePath().toString()));
+            String out = run.capture("jdeps", workDirectory, command);
+            Map<String, Set<String>> byName = new HashMap<>();
+            batch.keySet().forEach(name -> byName.put(name, new TreeSet<>()));
+            // lines "<archive file name> -> <module, other archive, or "not found">"
+            for (String line : out.lines().toList()) {
+                int arrow = line.lastIndexOf(" -> ");
+                if (arrow > 0) {
+                    Set<String> modules = byName.get(line.substring(0, arrow));
+                    String target = line.substring(arrow + 4).trim();
+                    if (modules != null && jdkModules.isModule(target)) {
+                        modules.add(target);
+                    }
+                }
+            }
+            batch.forEach((name, jar) -> found.put(jar, byName.get(name)));
+            left = later;
+        }
+        return found;
     }
 }
