@@ -107,6 +107,26 @@ public final class ModuleScanner {
         return cache.resolve("jars").resolve(jar.getFileName() + "-" + key.hex().substring(0, 24) + ".modules");
     }
 
+    private static boolean hasClasses(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().anyMatch(e -> e.getName().endsWith(".class"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code jdeps --print-module-deps} over one jar (its reduced modules, which reduce the same in the union). */
+    private static Set<String> printModuleDeps(Jdk jdk, Path jar, JdkModules jdkModules, CommandRunner run,
+            Path workDirectory) throws IOException {
+        String out = run.capture("jdeps", workDirectory, List.of(jdk.tool("jdeps").toString(),
+                "--ignore-missing-deps", "--print-module-deps", "--multi-release", Integer.toString(jdk.feature()),
+                jar.toAbsolutePath().toString()));
+        Set<String> modules = new TreeSet<>();
+        out.lines().flatMap(l -> Stream.of(l.split(","))).map(String::trim).filter(jdkModules::isModule)
+                .forEach(modules::add);
+        return modules;
+    }
+
     /**
      * The name jdeps gives an archive in its summary: the module's name for a modular jar (its
      * {@code module-info.class}, or for a multi-release jar the one of the newest version up to {@code feature}),
@@ -169,11 +189,13 @@ public final class ModuleScanner {
             batch.values().forEach(jar -> command.add(jar.toAbsolutePath().toString()));
             String out = run.capture("jdeps", workDirectory, command);
             Map<String, Set<String>> byName = new HashMap<>();
+            Set<String> reported = new HashSet<>();
             batch.keySet().forEach(name -> byName.put(name, new TreeSet<>()));
             // lines "<archive file name> -> <module, other archive, or "not found">"
             for (String line : out.lines().toList()) {
                 int arrow = line.lastIndexOf(" -> ");
                 if (arrow > 0) {
+                    reported.add(line.substring(0, arrow));
                     Set<String> modules = byName.get(line.substring(0, arrow));
                     String target = line.substring(arrow + 4).trim();
                     if (modules != null && jdkModules.isModule(target)) {
@@ -181,7 +203,12 @@ public final class ModuleScanner {
                     }
                 }
             }
-            batch.forEach((name, jar) -> found.put(jar, byName.get(name)));
+            for (Map.Entry<String, Path> e : batch.entrySet()) {
+                // Every class refers to java.lang.Object, so a jar with classes has at least "name -> java.base".
+                // Without it, jdeps named the jar otherwise than expected: ask about that jar alone.
+                found.put(e.getValue(), reported.contains(e.getKey()) || !hasClasses(e.getValue())
+                        ? byName.get(e.getKey()) : printModuleDeps(jdk, e.getValue(), jdkModules, run, workDirectory));
+            }
             left = later;
         }
         return found;
