@@ -2,6 +2,7 @@ package io.kimigayo.app.java;
 
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.rootfs.output.AtomicFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -351,6 +352,22 @@ class ModuleScannerTest {
         List<String> judge = jdepsSays(List.of(classes));
         assertEquals(List.of("java.base"), judge);
         assertEquals(judge, new ModuleScanner().modules(jdk, List.of(classes), run, temp));
+    }
+
+    @Test
+    void aJarTheSummaryDoesNotNameIsAskedAboutAlone() throws IOException {
+        // a multi-release jar whose only class is for Java 21: for a JDK 17, jdeps -s prints no line for it
+        Path dir = multiRelease("only-21");
+        AtomicFiles.deleteRecursively(dir.resolve("app"));
+        AtomicFiles.deleteRecursively(dir.resolve("META-INF/versions/11"));
+        Files.writeString(dir.resolve("META-INF/MANIFEST.MF"), "Manifest-Version: 1.0\nMulti-Release: true\n");
+        Path jar = jar(dir, "only-21-1.0.jar");
+        assertEquals(List.of("java.base"), jdepsSays(List.of(jar)));
+        assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(jar), run, temp));
+        List<String> commands = jdepsCommands();
+        assertEquals(2, commands.size(), commands.toString());
+        assertTrue(commands.get(0).contains(" -s ") && commands.get(1).contains("--print-module-deps"),
+                "jdeps -s, then --print-module-deps over the jar alone: " + commands);
     }
 
     /** A directory with a base class and versions 11 (using java.sql) and 21 (using java.net.http) of it. */
