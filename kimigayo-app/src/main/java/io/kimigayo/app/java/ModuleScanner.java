@@ -24,15 +24,18 @@ import java.util.zip.ZipFile;
 
 /**
  * Finds the JDK modules an application needs, giving the answer {@code jdeps --print-module-deps
- * --ignore-missing-deps --multi-release <feature>} would give over the same inputs, while starting jdeps only for
- * jars it has not seen before:
+ * --ignore-missing-deps --multi-release <feature>} gives over the same inputs (the classes directory and the jars),
+ * while starting jdeps only for jars it has not seen before:
  * <ul>
  *   <li>A directory (the classes directory) is scanned in-process: each class file's references are read
  *       ({@link ClassReferences}, the same ones jdeps counts) and each referenced class is looked up in the target
  *       JDK's modules ({@link JdkModules}, from its jmods). Like jdeps, every class file below the directory counts,
  *       {@code META-INF/versions/*} included: jdeps applies {@code --multi-release} to jars only.</li>
  *   <li>A jar (any other file) is given to jdeps once, as a target and never also on the class path, in one
- *       {@code jdeps -s} run over all the jars not seen before, which reports each jar's modules separately. With a
+ *       {@code jdeps -s} run over all the jars not seen before, which reports each jar's modules separately.
+ *       {@code --add-modules ALL-SYSTEM} makes jdeps resolve every JDK module, as it does whenever a classes
+ *       directory is among its targets: without it, a modular jar's use of a module it only {@code requires
+ *       static} (Gson's of java.sql) would be "not found", although on the class path the jar can use it. With a
  *       cache directory, each jar's modules are kept under a key of the JDK identity and the jar's path, size and
  *       modification time. Hashing the jars' bytes instead would read every dependency on every build, while a
  *       jar's path, size and time change whenever Maven writes it (a released artifact is never rewritten in place;
@@ -40,9 +43,14 @@ import java.util.zip.ZipFile;
  *   <li>The union is then reduced like jdeps reduces it: a module that another one implies through
  *       {@code requires transitive} is left out (jlink adds it back), and java.base is always in.</li>
  * </ul>
- * A rebuild after a change to the classes thus starts no process at all.
+ * A rebuild after a change to the classes thus starts no process at all. One difference from a single jdeps run
+ * over everything, on purpose: of two jars holding the same named module, jdeps analyses only the first, while both
+ * count here (on the class path both are read).
  */
 public final class ModuleScanner {
+
+    /** How a jar's answer is found; part of its cache key, so that a change here does not reuse older answers. */
+    private static final String METHOD = "jdeps -s --ignore-missing-deps --add-modules ALL-SYSTEM, unreduced";
 
     /**
      * Like {@link #modules(Jdk, List, CommandRunner, Path)}, keeping each jar's modules and the JDK's module index in
@@ -101,7 +109,8 @@ public final class ModuleScanner {
     }
 
     private static Path jarEntry(Path cache, Jdk jdk, Path jar) throws IOException {
-        CacheKey key = new CacheKey().with("jdk", jdk.identity()).with("jar", jar.toAbsolutePath().toString())
+        CacheKey key = new CacheKey().with("method", METHOD).with("jdk", jdk.identity())
+                .with("jar", jar.toAbsolutePath().toString())
                 .with("size", Long.toString(Files.size(jar)))
                 .with("mtime", Files.getLastModifiedTime(jar).toInstant().toString());
         return cache.resolve("jars").resolve(jar.getFileName() + "-" + key.hex().substring(0, 24) + ".modules");
@@ -119,8 +128,8 @@ public final class ModuleScanner {
     private static Set<String> printModuleDeps(Jdk jdk, Path jar, JdkModules jdkModules, CommandRunner run,
             Path workDirectory) throws IOException {
         String out = run.capture("jdeps", workDirectory, List.of(jdk.tool("jdeps").toString(),
-                "--ignore-missing-deps", "--print-module-deps", "--multi-release", Integer.toString(jdk.feature()),
-                jar.toAbsolutePath().toString()));
+                "--ignore-missing-deps", "--add-modules", "ALL-SYSTEM", "--print-module-deps", "--multi-release",
+                Integer.toString(jdk.feature()), jar.toAbsolutePath().toString()));
         Set<String> modules = new TreeSet<>();
         out.lines().flatMap(l -> Stream.of(l.split(","))).map(String::trim).filter(jdkModules::isModule)
                 .forEach(modules::add);
@@ -185,7 +194,8 @@ public final class ModuleScanner {
                 }
             }
             List<String> command = new ArrayList<>(List.of(jdk.tool("jdeps").toString(), "-s",
-                    "--ignore-missing-deps", "--multi-release", Integer.toString(jdk.feature())));
+                    "--ignore-missing-deps", "--add-modules", "ALL-SYSTEM", "--multi-release",
+                    Integer.toString(jdk.feature())));
             batch.values().forEach(jar -> command.add(jar.toAbsolutePath().toString()));
             String out = run.capture("jdeps", workDirectory, command);
             Map<String, Set<String>> byName = new HashMap<>();

@@ -431,6 +431,25 @@ class ModuleScannerTest {
     }
 
     @Test
+    void aModularJarsUseOfAStaticRequireCountsAsOnTheClassPath() throws IOException {
+        // like Gson: requires static java.sql, and has classes that use it when it is there
+        Path lib = jar(compile("static-lib", Map.of("module-info", "module com.example.lib { requires static"
+                + " java.sql; exports lib; }", "lib.Db", SQL.replace("package app;", "package lib;"))),
+                "static-lib-1.0.jar");
+        Path app = compile("static-app", Map.of("app.Plain", PLAIN));
+        assertEquals(List.of("java.base"), jdepsSays(List.of(lib)),
+                "jdeps over the module alone resolves only what it requires, so java.sql is 'not found'");
+        List<String> judge = jdepsSays(List.of(app, lib));
+        assertEquals(List.of("java.base", "java.sql"), judge,
+                "with a classes directory among the targets jdeps resolves every JDK module");
+        Path cache = temp.resolve("static-cache");
+        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(app, lib), run, temp, cache));
+        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(lib), run, temp, cache),
+                "the jar's own answer, cached, is the class-path answer");
+        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(lib), run, temp));
+    }
+
+    @Test
     void jdepsAgreesOnADirectoryAndJarsTogether() throws IOException {
         Path app = compile("all-app", Map.of("app.Plain", PLAIN, "app.Http", HTTP));
         Path logging = jar(compile("all-logging", Map.of("app.Logs", LOGGING)), "logging-1.0.jar");
