@@ -5,6 +5,7 @@ import io.kimigayo.rootfs.nativebuild.NativeBuildException;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Set;
  *   <li>the types of the annotations in {@code RuntimeVisibleAnnotations} and
  *       {@code RuntimeVisibleParameterAnnotations} (not their element values).</li>
  * </ul>
- * Like jdeps, it does not count {@code CONSTANT_MethodType} entries, string constants, code attributes (local
+ * Like jdeps (its default {@code -filter:package}), a class in the class's own package is not counted. Like jdeps,
+ * it does not count {@code CONSTANT_MethodType} entries, string constants, code attributes (local
  * variable tables) or annotation element values: checked against jdeps 17 in {@code ModuleScannerTest}.
  */
 final class ClassReferences {
@@ -33,7 +35,15 @@ final class ClassReferences {
      */
     static void addTo(Set<String> names, byte[] bytes, String source) throws IOException {
         try {
-            new Reader(bytes, names).read();
+            Set<String> found = new HashSet<>();
+            String self = new Reader(bytes, found).read();
+            String pkg = self.substring(0, Math.max(0, self.lastIndexOf('/')));
+            for (String name : found) {
+                // jdeps' default -filter:package: a dependence within the class's own package is not counted
+                if (!name.substring(0, Math.max(0, name.lastIndexOf('/'))).equals(pkg)) {
+                    names.add(name);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             throw new NativeBuildException(source + " is not a readable class file (" + e
                     + "); remove it from the classes, or set <modules> to skip the module scan");
@@ -50,7 +60,8 @@ final class ClassReferences {
             this.names = names;
         }
 
-        void read() throws IOException {
+        /** Reads the class file and returns the class's own name. */
+        String read() throws IOException {
             if (in.readInt() != 0xCAFEBABE) {
                 throw new IOException("bad magic number");
             }
@@ -59,6 +70,7 @@ final class ClassReferences {
             int count = in.readUnsignedShort();
             utf8 = new String[count];
             int[] classes = new int[count];
+            int[] classNameOf = new int[count];
             int[] descriptors = new int[count];
             int nClasses = 0;
             int nDescriptors = 0;
@@ -66,7 +78,10 @@ final class ClassReferences {
                 int tag = in.readUnsignedByte();
                 switch (tag) {
                     case 1 -> utf8[i] = in.readUTF();
-                    case 7 -> classes[nClasses++] = in.readUnsignedShort();
+                    case 7 -> {
+                        classNameOf[i] = in.readUnsignedShort();
+                        classes[nClasses++] = classNameOf[i];
+                    }
                     case 12 -> {
                         in.readUnsignedShort();
                         descriptors[nDescriptors++] = in.readUnsignedShort();
@@ -96,7 +111,8 @@ final class ClassReferences {
                 signature(utf8(descriptors[d]));
             }
             in.readUnsignedShort(); // access flags
-            in.readUnsignedShort(); // this class
+            int self = in.readUnsignedShort();
+            String selfName = utf8(self > 0 && self < count ? classNameOf[self] : 0);
             in.readUnsignedShort(); // super class: a CONSTANT_Class entry, already counted
             int interfaces = in.readUnsignedShort();
             in.skipNBytes(2L * interfaces);
@@ -110,6 +126,7 @@ final class ClassReferences {
                 }
             }
             attributes();
+            return selfName;
         }
 
         private void attributes() throws IOException {

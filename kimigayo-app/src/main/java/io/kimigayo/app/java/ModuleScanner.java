@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -30,7 +31,9 @@ import java.util.zip.ZipFile;
  *   <li>A directory (the classes directory) is scanned in-process: each class file's references are read
  *       ({@link ClassReferences}, the same ones jdeps counts) and each referenced class is looked up in the target
  *       JDK's modules ({@link JdkModules}, from its jmods). Like jdeps, every class file below the directory counts,
- *       {@code META-INF/versions/*} included: jdeps applies {@code --multi-release} to jars only.</li>
+ *       {@code META-INF/versions/*} included: jdeps applies {@code --multi-release} to jars only. Also like jdeps,
+ *       a JDK class that one of the targets holds too (an old xml-apis jar's {@code org.w3c.dom} classes) is found
+ *       in that target, not in the JDK; each jar's such classes are kept with its answer.</li>
  *   <li>A jar (any other file) is given to jdeps once, as a target and never also on the class path, in one
  *       {@code jdeps -s} run over all the jars not seen before, which reports each jar's modules separately.
  *       {@code --add-modules ALL-SYSTEM} makes jdeps resolve every JDK module, as it does whenever a classes
@@ -45,12 +48,16 @@ import java.util.zip.ZipFile;
  * </ul>
  * A rebuild after a change to the classes thus starts no process at all. One difference from a single jdeps run
  * over everything, on purpose: of two jars holding the same named module, jdeps analyses only the first, while both
- * count here (on the class path both are read).
+ * count here (on the class path both are read). And one that follows from asking about each jar on its own: a jar's
+ * use of a JDK class that another jar also holds counts the JDK's module, where jdeps over everything would find the
+ * class in the other jar (at run time the JDK's module wins over the class path, so the module is not wasted).
  */
 public final class ModuleScanner {
 
     /** How a jar's answer is found; part of its cache key, so that a change here does not reuse older answers. */
-    private static final String METHOD = "jdeps -s --ignore-missing-deps --add-modules ALL-SYSTEM, unreduced";
+    private static final String METHOD = "jdeps -s --ignore-missing-deps --add-modules ALL-SYSTEM, unreduced;"
+            + " shadowed JDK classes";
+    private static final String SHADOWS = "shadows ";
 
     /**
      * Like {@link #modules(Jdk, List, CommandRunner, Path)}, keeping each jar's modules and the JDK's module index in
@@ -79,15 +86,24 @@ public final class ModuleScanner {
         }
         JdkModules jdkModules = JdkModules.of(jdk, cache);
         Set<String> modules = new TreeSet<>();
+        // JDK classes that a target also holds: jdeps finds a class in the targets before the JDK
+        Set<String> shadowed = new HashSet<>();
+        List<Path> directories = new ArrayList<>();
         Map<Path, Path> unseen = new LinkedHashMap<>(); // jar to its cache entry (null without a cache)
         for (Path target : existing) {
             if (Files.isDirectory(target)) {
-                modules.addAll(scanDirectory(target, jdkModules));
+                directories.add(target);
                 continue;
             }
             Path entry = cache == null ? null : jarEntry(cache, jdk, target);
             if (entry != null && Files.isRegularFile(entry)) {
-                Files.readAllLines(entry).stream().filter(jdkModules::isModule).forEach(modules::add);
+                for (String line : Files.readAllLines(entry)) {
+                    if (line.startsWith(SHADOWS)) {
+                        shadowed.add(line.substring(SHADOWS.length()));
+                    } else if (jdkModules.isModule(line)) {
+                        modules.add(line);
+                    }
+                }
             } else {
                 unseen.put(target, entry);
             }
@@ -96,16 +112,56 @@ public final class ModuleScanner {
             Map<Path, Set<String>> found = jdeps(jdk, new ArrayList<>(unseen.keySet()), jdkModules, run,
                     workDirectory);
             for (Map.Entry<Path, Set<String>> e : found.entrySet()) {
+                Set<String> jarShadows = shadowedBy(e.getKey(), jdkModules);
                 modules.addAll(e.getValue());
+                shadowed.addAll(jarShadows);
                 Path entry = unseen.get(e.getKey());
                 if (entry != null) {
+                    List<String> lines = new ArrayList<>(e.getValue());
+                    jarShadows.stream().sorted().forEach(c -> lines.add(SHADOWS + c));
                     Path temp = AtomicFiles.createTemp(entry.getParent(), ".jar-modules-");
-                    Files.write(temp, e.getValue());
+                    Files.write(temp, lines);
                     AtomicFiles.moveIntoPlace(temp, entry);
                 }
             }
         }
+        Map<Path, List<Path>> classFiles = new LinkedHashMap<>();
+        for (Path directory : directories) {
+            List<Path> files = classFiles(directory);
+            classFiles.put(directory, files);
+            for (Path file : files) {
+                String name = className(directory.relativize(file).toString().replace('\\', '/'));
+                if (jdkModules.moduleOf(name) != null) {
+                    shadowed.add(name);
+                }
+            }
+        }
+        for (Map.Entry<Path, List<Path>> e : classFiles.entrySet()) {
+            modules.addAll(scanClassFiles(e.getValue(), jdkModules, shadowed));
+        }
         return jdkModules.reduce(modules);
+    }
+
+    /** The class an entry ({@code a/B.class}, {@code META-INF/versions/11/a/B.class}) holds: {@code a/B}. */
+    private static String className(String entry) {
+        String name = entry.substring(0, entry.length() - ".class".length());
+        if (name.startsWith("META-INF/versions/")) {
+            int slash = name.indexOf('/', "META-INF/versions/".length());
+            name = slash < 0 ? name : name.substring(slash + 1);
+        }
+        return name;
+    }
+
+    /** The JDK classes a jar also holds (an old xml-apis jar holds org.w3c.dom classes, for example). */
+    private static Set<String> shadowedBy(Path jar, JdkModules jdkModules) {
+        Set<String> shadows = new TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).map(ModuleScanner::className)
+                    .filter(n -> jdkModules.moduleOf(n) != null).forEach(shadows::add);
+        } catch (IOException | RuntimeException e) {
+            // jdeps read it, or said why not
+        }
+        return shadows;
     }
 
     private static Path jarEntry(Path cache, Jdk jdk, Path jar) throws IOException {
@@ -156,20 +212,25 @@ public final class ModuleScanner {
         return jar.getFileName().toString();
     }
 
-    /** The JDK modules the class files below {@code directory} refer to (unreduced). */
-    static Set<String> scanDirectory(Path directory, JdkModules jdkModules) throws IOException {
-        Set<String> classes = new HashSet<>();
+    private static List<Path> classFiles(Path directory) throws IOException {
         try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith(".class")
+            return walk.filter(p -> p.getFileName().toString().endsWith(".class")
                     && !p.getFileName().toString().equals("module-info.class") && Files.isRegularFile(p))
-                    .toList()) {
-                ClassReferences.addTo(classes, Files.readAllBytes(file), file.toString());
-            }
+                    .sorted().toList();
+        }
+    }
+
+    /** The JDK modules class files refer to (unreduced), leaving out the classes a target holds itself. */
+    static Set<String> scanClassFiles(List<Path> files, JdkModules jdkModules, Set<String> shadowed)
+            throws IOException {
+        Set<String> classes = new HashSet<>();
+        for (Path file : files) {
+            ClassReferences.addTo(classes, Files.readAllBytes(file), file.toString());
         }
         Set<String> modules = new TreeSet<>();
         for (String c : classes) {
             String module = jdkModules.moduleOf(c);
-            if (module != null) {
+            if (module != null && !shadowed.contains(c)) {
                 modules.add(module);
             }
         }

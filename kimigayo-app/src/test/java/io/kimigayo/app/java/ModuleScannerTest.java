@@ -450,6 +450,32 @@ class ModuleScannerTest {
     }
 
     @Test
+    void aJdkClassThatAJarHoldsTooIsFoundInTheJar() throws IOException {
+        // like an old xml-apis jar: org.w3c.dom.Document, the very class file of the JDK's java.xml
+        Path shadowing = Files.createDirectories(temp.resolve("xml-apis/org/w3c/dom")).getParent().getParent()
+                .getParent();
+        java.nio.file.FileSystem jrt = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"));
+        Files.copy(jrt.getPath("/modules/java.xml/org/w3c/dom/Document.class"),
+                shadowing.resolve("org/w3c/dom/Document.class"));
+        Path xmlApis = jar(shadowing, "xml-apis-1.4.01.jar");
+        Path usesDocument = compile("uses-document", Map.of("app.A",
+                "package app; public class A { org.w3c.dom.Document d; }"));
+        Path usesElement = compile("uses-element", Map.of("app.B",
+                "package app; public class B { org.w3c.dom.Element e; }"));
+        Path cache = temp.resolve("shadow-cache");
+        for (List<Path> targets : List.of(List.of(usesDocument, xmlApis), List.of(usesElement, xmlApis),
+                List.of(usesDocument), List.of(shadowing, usesDocument))) {
+            List<String> judge = jdepsSays(targets);
+            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp), "no cache: " + targets);
+            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp, cache), "cache: " + targets);
+            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp, cache), "cached: " + targets);
+        }
+        assertEquals(List.of("java.base"), jdepsSays(List.of(usesDocument, xmlApis)), "Document is the jar's");
+        assertEquals(List.of("java.base", "java.xml"), jdepsSays(List.of(usesElement, xmlApis)),
+                "Element is the JDK's: class by class, not package by package");
+    }
+
+    @Test
     void jdepsAgreesOnADirectoryAndJarsTogether() throws IOException {
         Path app = compile("all-app", Map.of("app.Plain", PLAIN, "app.Http", HTTP));
         Path logging = jar(compile("all-logging", Map.of("app.Logs", LOGGING)), "logging-1.0.jar");
