@@ -49,8 +49,8 @@ import java.util.zip.ZipFile;
  * A rebuild after a change to the classes thus starts no process at all. One difference from a single jdeps run
  * over everything, on purpose: of two jars holding the same named module, jdeps analyses only the first, while both
  * count here (on the class path both are read). And one that follows from asking about each jar on its own: a jar's
- * use of a JDK class that another jar also holds counts the JDK's module, where jdeps over everything would find the
- * class in the other jar (at run time the JDK's module wins over the class path, so the module is not wasted).
+ * use of a JDK class that another target also holds counts the JDK's module, where jdeps over everything would find
+ * the class in the other target (at run time the JDK's module wins over the class path, so the module is used).
  */
 public final class ModuleScanner {
 
