@@ -65,9 +65,6 @@ public class BootCheckMojo extends AbstractKimigayoMojo {
                 .resolve(machineArch.imageName()).toFile();
         File rootfs = initramfs != null ? initramfs : outputDirectory.toPath().resolve("rootfs")
                 .resolve("initramfs.cpio.gz").toFile();
-        if (timeout < 1) {
-            throw new IllegalArgumentException("timeout " + timeout + ": give the seconds the boot may take");
-        }
         BootRequest request = new BootRequest(machineArch.id(), image.toPath(), rootfs.toPath(),
                 Duration.ofSeconds(timeout), Accel.parse(accel), machine, memory,
                 outputDirectory.toPath().resolve("boot"), line -> getLog().info(line));

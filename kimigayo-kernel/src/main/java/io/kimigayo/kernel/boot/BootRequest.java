@@ -28,6 +28,10 @@ public record BootRequest(String arch, Path kernel, Path initramfs, Duration tim
         machine = machine == null || machine.isBlank() ? DEFAULT_MACHINE : machine.trim();
         memoryMiB = memoryMiB < 1 ? 256 : memoryMiB;
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+        if (timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("timeout " + timeout.toSeconds() + ": give the seconds the boot may "
+                    + "take");
+        }
         accel = accel == null ? Accel.AUTO : accel;
         progress = progress == null ? line -> { } : progress;
     }

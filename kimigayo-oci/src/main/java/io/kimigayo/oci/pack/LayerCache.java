@@ -1,7 +1,6 @@
 package io.kimigayo.oci.pack;
 
 import io.kimigayo.oci.digest.Digest;
-import io.kimigayo.oci.digest.DigestingInputStream;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BlobStore;
@@ -9,10 +8,10 @@ import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.source.SourceResolver;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +54,8 @@ final class LayerCache {
         if (directory == null) {
             return writer.compressTar(tar, blobs);
         }
-        return cachedOrWritten("tar file\n" + sha256(tar), blobs,
+        return cachedOrWritten("tar file\n" + SourceResolver.sha256(tar), blobs,
                 () -> Optional.of(writer.compressTar(tar, blobs))).orElseThrow();
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestingInputStream in = new DigestingInputStream(Files.newInputStream(file))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return in.digest().hex();
-        }
     }
 
     private interface Writing {

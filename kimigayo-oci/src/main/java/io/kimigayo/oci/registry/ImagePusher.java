@@ -102,23 +102,28 @@ public final class ImagePusher {
         List<Descriptor> all = new ArrayList<>(manifest.layers());
         all.add(manifest.config());
         for (Descriptor blob : all) {
-            String name = blob.digest().toString().substring(0, 19) + "… (" + blob.size() + " bytes)";
-            if (client.blobExists(target.repository(), blob.digest())) {
-                counts.present++;
-                access.progress().accept("blob " + name + " already in " + target.name());
-                continue;
-            }
-            if (mountFrom != null && client.mountBlob(target.repository(), blob.digest(), mountFrom)) {
-                counts.mounted++;
-                access.progress().accept("blob " + name + " mounted from " + target.registry() + "/" + mountFrom);
-                continue;
-            }
-            Path file = blobs.path(blob.digest());
-            client.uploadBlob(target.repository(), blob, file);
-            counts.uploaded++;
-            counts.bytes += blob.size();
-            access.progress().accept("blob " + name + " uploaded to " + target.name());
+            sendBlob(client, target, blob, blobs.path(blob.digest()), mountFrom, counts, access);
         }
+    }
+
+    /** Sends a blob of the layout unless the registry has it, mounting it from {@code mountFrom} when it can. */
+    private static void sendBlob(RegistryClient client, RegistryReference target, Descriptor blob, Path file,
+                                 String mountFrom, Counts counts, RegistryAccess access) throws IOException {
+        String name = blob.digest().toString().substring(0, 19) + "… (" + blob.size() + " bytes)";
+        if (client.blobExists(target.repository(), blob.digest())) {
+            counts.present++;
+            access.progress().accept("blob " + name + " already in " + target.name());
+            return;
+        }
+        if (mountFrom != null && client.mountBlob(target.repository(), blob.digest(), mountFrom)) {
+            counts.mounted++;
+            access.progress().accept("blob " + name + " mounted from " + target.registry() + "/" + mountFrom);
+            return;
+        }
+        client.uploadBlob(target.repository(), blob, file);
+        counts.uploaded++;
+        counts.bytes += blob.size();
+        access.progress().accept("blob " + name + " uploaded to " + target.name());
     }
 
     /**
@@ -206,16 +211,7 @@ public final class ImagePusher {
         }
         CosignSignatureManifest.Merged m = plan.merged();
         for (Descriptor layer : m.added()) {
-            String name = layer.digest().toString().substring(0, 19) + "… (" + layer.size() + " bytes)";
-            if (client.blobExists(repository, layer.digest())) {
-                counts.present++;
-                access.progress().accept("blob " + name + " already in " + target.name());
-                continue;
-            }
-            client.uploadBlob(repository, layer, layout.blobs().path(layer.digest()));
-            counts.uploaded++;
-            counts.bytes += layer.size();
-            access.progress().accept("blob " + name + " uploaded to " + target.name());
+            sendBlob(client, target, layer, layout.blobs().path(layer.digest()), null, counts, access);
         }
         Descriptor config = m.configDescriptor();
         if (client.blobExists(repository, config.digest())) {

@@ -51,14 +51,17 @@ public record ElfFile(String name, ElfHeader header, List<ProgramHeader> program
 
     /** Reads and parses a file; the input is named {@code name} in messages. */
     private static ElfFile read(String name, Path file) throws IOException {
+        return parse(name, map(name, file));
+    }
+
+    /** The file's bytes, mapped read-only (the mapping stays valid after the channel is closed). */
+    private static ByteBuffer map(String name, Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new ElfFormatException(name, "is " + size + " bytes; files over 2 GiB are not supported");
             }
-            ByteBuffer bytes = size == 0 ? ByteBuffer.allocate(0)
-                    : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return parse(name, bytes);
+            return size == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
         }
     }
 
@@ -108,20 +111,15 @@ public record ElfFile(String name, ElfHeader header, List<ProgramHeader> program
      * the symbol tables: a JDK's {@code libjvm.so} alone has tens of thousands of symbols.
      */
     public static ElfLinkage readLinkage(String name, Content content) throws IOException {
+        ByteBuffer bytes;
         if (content instanceof Content.FromFile fromFile) {
-            try (FileChannel channel = FileChannel.open(fromFile.file(), StandardOpenOption.READ)) {
-                long size = channel.size();
-                if (size > Integer.MAX_VALUE) {
-                    throw new ElfFormatException(name, "is " + size + " bytes; files over 2 GiB are not supported");
-                }
-                ByteBuffer bytes = size == 0 ? ByteBuffer.allocate(0)
-                        : channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-                return new ElfReader(ElfInput.identification(name, bytes)).linkage();
+            bytes = map(name, fromFile.file());
+        } else {
+            try (InputStream in = content.open()) {
+                bytes = ByteBuffer.wrap(in.readAllBytes());
             }
         }
-        try (InputStream in = content.open()) {
-            return new ElfReader(ElfInput.identification(name, ByteBuffer.wrap(in.readAllBytes()))).linkage();
-        }
+        return new ElfReader(ElfInput.identification(name, bytes)).linkage();
     }
 
     /** The first program header of the type ({@code p_type}), if any. */
