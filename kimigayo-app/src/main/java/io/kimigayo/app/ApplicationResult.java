@@ -1,6 +1,10 @@
 package io.kimigayo.app;
 
+import io.kimigayo.app.java.MainClassResolver;
+import io.kimigayo.app.java.ModuleScanner;
 import io.kimigayo.app.java.NativeLibrary;
+import io.kimigayo.app.spring.SpringBootPackaging;
+import io.kimigayo.app.startup.StartupResult;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.rootfs.RootfsResult;
@@ -11,16 +15,24 @@ import java.util.List;
 /**
  * What an application image build produced.
  *
- * @param rootfs           the base Kimigayo OS
- * @param image            the packed image
- * @param javaVersion      the runtime's Java version
- * @param modules          the runtime's modules
- * @param nativeLibraries  the libraries added for the runtime (empty for a musl-linked JDK)
- * @param mainClass        the main class the entrypoint runs
- * @param signature        the signature, or null when the image was not signed
- * @param push             what was pushed, or null when nothing was
+ * @param rootfs          the base Kimigayo OS
+ * @param image           the packed image
+ * @param javaVersion     the runtime's Java version
+ * @param modules         the runtime's modules
+ * @param moduleScan      what the module scan found (its rules and unreadable jars), or null when the modules were
+ *                        given
+ * @param cds             whether the runtime holds a class data sharing archive
+ * @param nativeLibraries the libraries added for the runtime (empty for a musl-linked JDK)
+ * @param mainClass       the main class the entrypoint runs, and the rule that chose it
+ * @param module          the application's module when it starts as one, else null
+ * @param leftOut         dependencies left out of the image, with the reason
+ * @param startup         how the startup check went, or null when it was not asked for
+ * @param signature       the signature, or null when the image was not signed
+ * @param push            what was pushed, or null when nothing was
  */
 public record ApplicationResult(RootfsResult rootfs, PackResult image, String javaVersion, List<String> modules,
-                                List<NativeLibrary> nativeLibraries, String mainClass, SignResult signature,
-                                PushResult push) {
+                                ModuleScanner.Result moduleScan, boolean cds, List<NativeLibrary> nativeLibraries,
+                                MainClassResolver.MainClass mainClass, String module,
+                                List<SpringBootPackaging.LeftOut> leftOut, StartupResult startup,
+                                SignResult signature, PushResult push) {
 }

@@ -3,7 +3,12 @@ package io.kimigayo.maven;
 import io.kimigayo.app.ApplicationImageBuilder;
 import io.kimigayo.app.ApplicationRequest;
 import io.kimigayo.app.ApplicationResult;
-import io.kimigayo.app.Dependency;
+import io.kimigayo.app.JavaApplication;
+import io.kimigayo.app.RuntimeSettings;
+import io.kimigayo.app.java.ClassDataSharing;
+import io.kimigayo.app.java.MainClassResolver;
+import io.kimigayo.app.java.ModuleScanner;
+import io.kimigayo.app.startup.StartupCheck;
 import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.PushRequest;
@@ -13,6 +18,8 @@ import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignatureFormat;
 import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,14 +30,18 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The whole chain for a Java application project, as {@code mvn package kimigayo:build}: the Kimigayo OS rootfs,
- * a jlink'd Java runtime with exactly the native libraries it needs, Jib-style layers (dependencies, snapshot
- * dependencies, resources, classes, extra layers), pack, sign when {@code key} is set, and push (with the
- * signatures) when {@code to} is set.
+ * a jlink'd Java runtime with the modules the application needs and exactly the native libraries it needs,
+ * Jib-style layers (dependencies, snapshot dependencies, the build's own modules, class path, resources, classes,
+ * extra layers), pack, an optional start of the application from the image, sign when {@code key} is set, and push
+ * (with the signatures) when {@code to} is set. In a multi-module build, a module that other modules depend on and
+ * that has no main class is skipped: it is a library, packed into its dependents' images.
  */
 @Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BuildMojo extends AbstractRootfsMojo {
@@ -39,10 +50,25 @@ public class BuildMojo extends AbstractRootfsMojo {
     /** The JDK the runtime is made from; default the JDK running Maven. */
     @Parameter(property = "kimigayo.jdk", defaultValue = "${java.home}")
     private File jdk;
-    /** JDK modules for the runtime; default what jdeps finds in the application and its dependencies. */
+    /**
+     * JDK modules for the runtime, replacing the module scan's answer; default what the module scan finds in the
+     * application and its dependencies (see docs/user/java.md).
+     */
     @Parameter(property = "kimigayo.modules")
     private List<String> modules;
-    /** The main class; default the Main-Class of the project jar's manifest. */
+    /** JDK modules added to the runtime besides those found (or given in {@code modules}), e.g. jdk.localedata. */
+    @Parameter(property = "kimigayo.extraModules")
+    private List<String> extraModules;
+    /**
+     * Whether the runtime gets a class data sharing archive: {@code auto} (JDK 19 and later, whose archives are
+     * reproducible), {@code on} or {@code off}.
+     */
+    @Parameter(property = "kimigayo.classDataSharing", defaultValue = "auto")
+    private String classDataSharing;
+    /**
+     * The main class; default, in this order: Start-Class of a Spring Boot jar, maven-jar-plugin's manifest
+     * mainClass, the jar's Main-Class, the one class with a main method in target/classes.
+     */
     @Parameter(property = "kimigayo.mainClass")
     private String mainClass;
     /** JVM options in the entrypoint. */
@@ -55,25 +81,53 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "kimigayo.user", defaultValue = "65532:65532")
     private String user;
 
+    // ---- the startup check ----
+    /**
+     * Starts the application from the image at build time (chrooted, in its own namespaces, with no network) and
+     * fails the build when it prints ClassNotFoundException, NoClassDefFoundError or "Module ... not found", or ends
+     * with an error before it starts. Skipped with a warning where the machine cannot run it.
+     */
+    @Parameter(property = "kimigayo.verifyStartup", defaultValue = "false")
+    private boolean verifyStartup;
+    /** A regular expression: the application has started when a line of its output matches it. */
+    @Parameter(property = "kimigayo.verifyStartupLine")
+    private String verifyStartupLine;
+    /** A TCP port: the application has started when it listens on it; default any port. */
+    @Parameter(property = "kimigayo.verifyStartupPort", defaultValue = "0")
+    private int verifyStartupPort;
+    /** Seconds to wait at most for the application to start. */
+    @Parameter(property = "kimigayo.verifyStartupTimeout", defaultValue = "120")
+    private int verifyStartupTimeout;
+
     // ---- the image (as pack-oci) ----
+    /** Extra layers on top of the application (directory, target, includes, excludes, modes, owner). */
     @Parameter
     private List<LayerParameter> layers;
+    /** Environment variables of the image, besides JAVA_HOME and PATH. */
     @Parameter
     private Map<String, String> environment;
+    /** The working directory of the application. */
     @Parameter(property = "kimigayo.workingDirectory")
     private String workingDirectory;
+    /** Ports the image exposes, such as 8080 or 53/udp. */
     @Parameter(property = "kimigayo.ports")
     private List<String> ports;
+    /** Labels of the image's config. */
     @Parameter
     private Map<String, String> labels;
+    /** Annotations of the image's manifest. */
     @Parameter
     private Map<String, String> annotations;
+    /** The image name and tag; default the artifactId (lower case) and version. */
     @Parameter(property = "kimigayo.image")
     private String image;
+    /** More tags for the same image. */
     @Parameter(property = "kimigayo.tags")
     private List<String> tags;
+    /** What to write: oci-layout, oci-archive, docker-archive. */
     @Parameter(property = "kimigayo.formats", defaultValue = "oci-layout,docker-archive")
     private List<String> formats;
+    /** The platform of the image, such as linux/amd64; default the host's. */
     @Parameter(property = "kimigayo.platforms")
     private List<String> platforms;
 
@@ -92,6 +146,8 @@ public class BuildMojo extends AbstractRootfsMojo {
     private String serverId;
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
     @Component
     private SettingsDecrypter decrypter;
 
@@ -99,8 +155,10 @@ public class BuildMojo extends AbstractRootfsMojo {
     /** A cosign private key: when set, the image is signed. */
     @Parameter(property = "kimigayo.key")
     private File key;
+    /** The identity (docker-reference) the signature claims; default the image's repository. */
     @Parameter(property = "kimigayo.identity")
     private String identity;
+    /** Annotations added to the signature payload. */
     @Parameter
     private Map<String, String> signatureAnnotations;
 
@@ -110,13 +168,46 @@ public class BuildMojo extends AbstractRootfsMojo {
     }
 
     @Override
-    protected void run() throws IOException {
+    protected void run() throws IOException, MojoFailureException {
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping build: " + project.getArtifactId() + " has pom packaging (no application)");
+            return;
+        }
+        if (isLibraryModule()) {
+            getLog().info("Skipping build: " + project.getArtifactId() + " is a module that other modules of this "
+                    + "build depend on and has no main class; it goes into their images");
+            return;
+        }
         ApplicationResult result;
         try (KeyPassword password = KeyPassword.find(null, System.getenv())
                 .orElseGet(() -> KeyPassword.of(new char[0], "none"))) {
             result = new ApplicationImageBuilder().build(request(password));
+        } catch (MainClassResolver.MainClassException e) {
+            throw new MojoFailureException(goal() + ": " + e.getMessage()
+                    + " with <mainClass> or -Dkimigayo.mainClass=...", e);
         }
         report(result);
+    }
+
+    /** A library of a multi-module build: other modules depend on it, and it names no main class of its own. */
+    private boolean isLibraryModule() throws IOException {
+        if ((mainClass != null && !mainClass.isBlank()) || !ProjectConventions.isDependedOnInReactor(project,
+                session)) {
+            return false;
+        }
+        try {
+            new MainClassResolver().resolve(null, applicationJar(), ProjectConventions.jarManifestMainClass(project),
+                    Path.of(project.getBuild().getOutputDirectory()));
+            return false;
+        } catch (MainClassResolver.MainClassException e) {
+            return e.candidates().isEmpty();
+        }
+    }
+
+    private Path applicationJar() {
+        Artifact artifact = project.getArtifact();
+        return artifact != null && artifact.getFile() != null && artifact.getFile().isFile()
+                ? artifact.getFile().toPath() : null;
     }
 
     private ApplicationRequest request(KeyPassword password) {
@@ -125,12 +216,17 @@ public class BuildMojo extends AbstractRootfsMojo {
         PackRequest pack = new PackParameters("rootfs", layers, null, null, environment, workingDirectory, null,
                 ports, labels, annotations, image, tags, formats, platforms, outputDirectory)
                 .toRequest(project, timestamp, null);
-        List<Dependency> dependencies = project.getArtifacts().stream()
-                .filter(a -> a.getFile() != null && a.getFile().getName().endsWith(".jar"))
-                .map(a -> new Dependency(a.getFile().toPath(), a.getGroupId(), a.isSnapshot()))
-                .toList();
-        Artifact artifact = project.getArtifact();
-        Path jar = artifact != null && artifact.getFile() != null ? artifact.getFile().toPath() : null;
+        Properties properties = new Properties();
+        properties.putAll(project.getProperties());
+        properties.putAll(session.getUserProperties());
+        JavaApplication application = new JavaApplication(Path.of(project.getBuild().getOutputDirectory()),
+                applicationJar(), ProjectConventions.dependencies(project, session), mainClass,
+                ProjectConventions.jarManifestMainClass(project), jvmFlags, args, user,
+                ProjectConventions.springBootPackaging(project, properties));
+        RuntimeSettings runtime = new RuntimeSettings(jdk.toPath(), modules, extraModules,
+                ClassDataSharing.parse(classDataSharing));
+        StartupCheck startup = !verifyStartup ? null : new StartupCheck(StartupCheck.line(verifyStartupLine),
+                verifyStartupPort, null, Duration.ofSeconds(verifyStartupTimeout));
         SignRequest sign = null;
         if (key != null) {
             ImageReference reference = pack.image();
@@ -143,18 +239,32 @@ public class BuildMojo extends AbstractRootfsMojo {
                 : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,
                         RegistryParameters.access(settings, decrypter, serverId, allowInsecureRegistries,
                                 caCertificate, null, getLog()));
-        return new ApplicationRequest(rootfs, pack, jdk.toPath(), modules,
-                Path.of(project.getBuild().getOutputDirectory()), jar, dependencies, mainClass, jvmFlags, args, user,
-                sign, push);
+        return new ApplicationRequest(rootfs, pack, application, runtime, startup, sign, push);
     }
 
     private void report(ApplicationResult result) {
+        if (result.moduleScan() != null) {
+            for (ModuleScanner.Unreadable u : result.moduleScan().unreadable()) {
+                getLog().warn("Module scan: " + u.target() + " could not be read (" + u.reason() + "); it gets the "
+                        + "safe set " + ModuleScanner.SAFE_SET + ". Set <modules> or <extraModules> to choose.");
+            }
+        }
         getLog().info("Java runtime " + result.javaVersion() + " " + result.modules() + ", "
-                + result.nativeLibraries().size() + " native libraries; main class " + result.mainClass());
+                + result.nativeLibraries().size() + " native libraries" + (result.cds() ? ", CDS archive" : "")
+                + "; main class " + result.mainClass().name() + " (" + result.mainClass().reason() + ")"
+                + (result.module() != null ? ", started as module " + result.module() : ""));
         getLog().info("Image " + ProjectImage.of(image, project).repository() + " " + result.image().tags() + ": "
                 + result.image().layerCount() + " layers, " + result.image().compressedSize() + " bytes compressed, "
                 + result.image().uncompressedSize() + " uncompressed");
         result.image().outputs().forEach(o -> getLog().info("Wrote " + o));
+        if (result.startup() != null) {
+            if (result.startup().ran()) {
+                getLog().info("Startup check passed: the application " + result.startup().summary() + " after "
+                        + result.startup().elapsed().toMillis() + " ms (output: " + result.startup().log() + ")");
+            } else {
+                getLog().warn("Startup check skipped: " + result.startup().summary());
+            }
+        }
         if (result.signature() != null) {
             getLog().info("Signed: " + result.signature().location());
         }

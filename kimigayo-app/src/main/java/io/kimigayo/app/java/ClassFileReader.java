@@ -1,7 +1,5 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
-
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,8 +7,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The classes one class file refers to, found the way jdeps' dependency finder finds them, so that an in-process scan
- * gives jdeps' answer:
+ * Reads what the module scan and the main-class search need from one class file: its name, whether it has a
+ * {@code public static void main(String[])}, its string constants (for the module rules) and the classes it refers
+ * to, found the way jdeps' dependency finder finds them, so that an in-process scan gives jdeps' answer:
  * <ul>
  *   <li>every {@code CONSTANT_Class} entry (an array class by its element type);</li>
  *   <li>the types in every {@code CONSTANT_NameAndType} descriptor (the fields and methods the code uses);</li>
@@ -23,36 +22,63 @@ import java.util.Set;
  * it does not count {@code CONSTANT_MethodType} entries, string constants, code attributes (local
  * variable tables) or annotation element values: checked against jdeps 17 in {@code ModuleScannerTest}.
  */
-final class ClassReferences {
+final class ClassFileReader {
 
-    private ClassReferences() {
+    private static final int ACC_PUBLIC = 0x0001;
+    private static final int ACC_STATIC = 0x0008;
+
+    private ClassFileReader() {
     }
 
     /**
-     * Adds the internal names ({@code java/sql/Connection}) of the classes {@code bytes} refers to.
+     * What one class file holds.
+     *
+     * @param name       its internal name ({@code app/Main})
+     * @param references the internal names ({@code java/sql/Connection}) of the classes it refers to, outside its
+     *                   own package (jdeps' default {@code -filter:package})
+     * @param strings    its string constants
+     * @param mainMethod whether it declares {@code public static void main(String[])}
+     */
+    record ClassFile(String name, Set<String> references, Set<String> strings, boolean mainMethod) {
+    }
+
+    /**
+     * Reads a class file.
      *
      * @param source names the class file in error messages
+     * @throws UnreadableClassException when the bytes are not a class file this reader understands
      */
-    static void addTo(Set<String> names, byte[] bytes, String source) throws IOException {
+    static ClassFile read(byte[] bytes, String source) throws UnreadableClassException {
         try {
             Set<String> found = new HashSet<>();
-            String self = new Reader(bytes, found).read();
+            Reader reader = new Reader(bytes, found);
+            String self = reader.read();
             String pkg = self.substring(0, Math.max(0, self.lastIndexOf('/')));
+            Set<String> references = new HashSet<>();
             for (String name : found) {
                 // jdeps' default -filter:package: a dependence within the class's own package is not counted
                 if (!name.substring(0, Math.max(0, name.lastIndexOf('/'))).equals(pkg)) {
-                    names.add(name);
+                    references.add(name);
                 }
             }
+            return new ClassFile(self, references, reader.strings, reader.mainMethod);
         } catch (IOException | RuntimeException e) {
-            throw new NativeBuildException(source + " is not a readable class file (" + e
-                    + "); remove it from the classes, or set <modules> to skip the module scan");
+            throw new UnreadableClassException(source + " is not a readable class file (" + e + ")", e);
+        }
+    }
+
+    /** A class file that cannot be read: truncated, damaged, or of a format this reader does not know. */
+    static final class UnreadableClassException extends IOException {
+        UnreadableClassException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
     private static final class Reader {
         private final DataInputStream in;
         private final Set<String> names;
+        private final Set<String> strings = new HashSet<>();
+        private boolean mainMethod;
         private String[] utf8;
 
         Reader(byte[] bytes, Set<String> names) {
@@ -72,8 +98,10 @@ final class ClassReferences {
             int[] classes = new int[count];
             int[] classNameOf = new int[count];
             int[] descriptors = new int[count];
+            int[] stringConstants = new int[count];
             int nClasses = 0;
             int nDescriptors = 0;
+            int nStrings = 0;
             for (int i = 1; i < count; i++) {
                 int tag = in.readUnsignedByte();
                 switch (tag) {
@@ -86,7 +114,8 @@ final class ClassReferences {
                         in.readUnsignedShort();
                         descriptors[nDescriptors++] = in.readUnsignedShort();
                     }
-                    case 8, 16, 19, 20 -> in.readUnsignedShort();
+                    case 8 -> stringConstants[nStrings++] = in.readUnsignedShort();
+                    case 16, 19, 20 -> in.readUnsignedShort();
                     case 3, 4, 9, 10, 11, 17, 18 -> in.readInt();
                     case 15 -> {
                         in.readUnsignedByte();
@@ -110,6 +139,9 @@ final class ClassReferences {
             for (int d = 0; d < nDescriptors; d++) {
                 signature(utf8(descriptors[d]));
             }
+            for (int c = 0; c < nStrings; c++) {
+                strings.add(utf8(stringConstants[c]));
+            }
             in.readUnsignedShort(); // access flags
             int self = in.readUnsignedShort();
             String selfName = utf8(self > 0 && self < count ? classNameOf[self] : 0);
@@ -119,9 +151,14 @@ final class ClassReferences {
             for (int kind = 0; kind < 2; kind++) { // fields, then methods
                 int members = in.readUnsignedShort();
                 for (int m = 0; m < members; m++) {
-                    in.readUnsignedShort(); // access flags
-                    in.readUnsignedShort(); // name
-                    signature(utf8(in.readUnsignedShort()));
+                    int flags = in.readUnsignedShort();
+                    String name = utf8(in.readUnsignedShort());
+                    String descriptor = utf8(in.readUnsignedShort());
+                    signature(descriptor);
+                    if (kind == 1 && (flags & (ACC_PUBLIC | ACC_STATIC)) == (ACC_PUBLIC | ACC_STATIC)
+                            && name.equals("main") && descriptor.equals("([Ljava/lang/String;)V")) {
+                        mainMethod = true;
+                    }
                     attributes();
                 }
             }

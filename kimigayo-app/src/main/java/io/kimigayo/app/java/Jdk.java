@@ -22,17 +22,15 @@ import java.util.Map;
  */
 public record Jdk(Path home, Map<String, String> release, String identity) {
 
-    /** Reads a JDK; fails, naming the directory, when it has no release file or no jlink/jdeps (a JRE). */
+    /** Reads a JDK; fails, naming the directory, when it has no release file or no jlink (a JRE). */
     public static Jdk at(Path home) throws IOException {
         Path releaseFile = home.resolve("release");
         if (!Files.isRegularFile(releaseFile)) {
             throw new NativeBuildException(home + " is not a JDK (no release file); set <jdk> to a JDK's directory");
         }
-        for (String tool : new String[] {"jlink", "jdeps"}) {
-            if (!Files.isExecutable(home.resolve("bin").resolve(tool))) {
-                throw new NativeBuildException(home + " has no bin/" + tool + " (a JRE?); set <jdk> to a full JDK, "
-                        + "e.g. apt-get install openjdk-17-jdk-headless");
-            }
+        if (!Files.isExecutable(home.resolve("bin").resolve("jlink"))) {
+            throw new NativeBuildException(home + " has no bin/jlink (a JRE?); set <jdk> to a full JDK, "
+                    + "e.g. apt-get install openjdk-17-jdk-headless");
         }
         String text = Files.readString(releaseFile, StandardCharsets.UTF_8);
         Map<String, String> release = new LinkedHashMap<>();

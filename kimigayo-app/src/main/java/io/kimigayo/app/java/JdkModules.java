@@ -7,7 +7,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +26,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The modules of a target JDK, read from its {@code jmods} (which jlink needs anyway, so they are there; the JDK is
- * not necessarily the one running this code): which module holds each class, and each module's
+ * The modules of a target JDK, read from its {@code jmods} (which jlink needs anyway, so they are there), or for a JDK
+ * that links from its own run-time image (JEP 493) from that image; the JDK is not necessarily the one running this
+ * code: which module holds each class, and each module's
  * {@code requires transitive}. Reading the 70 jmods takes a noticeable fraction of a second, so the index is kept in
  * memory per JDK identity and, with a cache directory, in a file {@code jdk-<identity>.index}.
  */
-final class JdkModules {
+public final class JdkModules {
 
     private static final String FORMAT = "kimigayo jdk module index 1";
     private static final Map<String, JdkModules> LOADED = new ConcurrentHashMap<>();
@@ -46,7 +51,7 @@ final class JdkModules {
     }
 
     /** The index of {@code jdk}, from memory, from {@code cache} (may be null) or from its jmods. */
-    static JdkModules of(Jdk jdk, Path cache) throws IOException {
+    public static JdkModules of(Jdk jdk, Path cache) throws IOException {
         Path file = cache == null ? null : cache.resolve("jdk-" + jdk.identity() + ".index");
         JdkModules index = LOADED.get(jdk.identity());
         if (index == null && file != null && Files.isRegularFile(file)) {
@@ -67,8 +72,13 @@ final class JdkModules {
         return moduleOfClass.get(internalName);
     }
 
-    boolean isModule(String name) {
+    public boolean isModule(String name) {
         return requiresTransitive.containsKey(name);
+    }
+
+    /** The names of the JDK's modules, sorted. */
+    public List<String> names() {
+        return List.copyOf(requiresTransitive.keySet());
     }
 
     /**
@@ -107,13 +117,55 @@ final class JdkModules {
                     readJmod(jmod, classes, transitive);
                 }
             }
+        } else if (Files.isRegularFile(jdk.home().resolve("lib/modules"))) {
+            // a JDK without jmods that links from its own run-time image (JEP 493): read that image
+            readRuntimeImage(jdk.home(), classes, transitive);
         }
         if (!transitive.containsKey("java.base")) {
             throw new NativeBuildException(jdk.home() + " has no jmods (no " + jmods.resolve("java.base.jmod")
-                    + "), which the module scan and jlink need; install them (e.g. apt-get install openjdk-"
-                    + jdk.feature() + "-jmods) or set <jdk> to a JDK that has them");
+                    + ") and no readable run-time image (lib/modules), which the module scan and jlink need; install"
+                    + " the jmods (e.g. apt-get install openjdk-" + jdk.feature() + "-jmods) or set <jdk> to a JDK"
+                    + " that has them");
         }
         return new JdkModules(classes, transitive);
+    }
+
+    /** Reads the modules of a JDK's run-time image through its own jrt file system provider. */
+    private static void readRuntimeImage(Path home, Map<String, String> classes,
+                                         Map<String, List<String>> transitive) throws IOException {
+        try (FileSystem jrt = FileSystems.newFileSystem(URI.create("jrt:/"),
+                Map.of("java.home", home.toString()))) {
+            List<Path> modules;
+            try (Stream<Path> list = Files.list(jrt.getPath("/modules"))) {
+                modules = list.sorted().toList();
+            }
+            for (Path module : modules) {
+                Path info = module.resolve("module-info.class");
+                if (!Files.isRegularFile(info)) {
+                    continue;
+                }
+                ModuleDescriptor descriptor;
+                try (InputStream in = Files.newInputStream(info)) {
+                    descriptor = ModuleDescriptor.read(in);
+                }
+                transitive.put(descriptor.name(), transitiveOf(descriptor));
+                try (Stream<Path> walk = Files.walk(module)) {
+                    walk.map(p -> module.relativize(p).toString())
+                            .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class")
+                                    && !n.startsWith("META-INF/"))
+                            .forEach(n -> classes.put(n.substring(0, n.length() - ".class".length()),
+                                    descriptor.name()));
+                }
+            }
+        } catch (java.nio.file.ProviderNotFoundException | UnsupportedOperationException e) {
+            // no jrt-fs.jar there: reported by the caller as a JDK without modules
+        }
+    }
+
+    private static List<String> transitiveOf(ModuleDescriptor descriptor) {
+        return descriptor.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .map(ModuleDescriptor.Requires::name).sorted().toList();
     }
 
     private static void readJmod(Path jmod, Map<String, String> classes, Map<String, List<String>> transitive)
@@ -128,9 +180,7 @@ final class JdkModules {
             try (InputStream in = zip.getInputStream(info)) {
                 descriptor = ModuleDescriptor.read(in);
             }
-            transitive.put(descriptor.name(), descriptor.requires().stream()
-                    .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
-                    .map(ModuleDescriptor.Requires::name).sorted().toList());
+            transitive.put(descriptor.name(), transitiveOf(descriptor));
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 String name = e.nextElement().getName();
                 if (name.startsWith("classes/") && name.endsWith(".class") && !name.endsWith("module-info.class")

@@ -1,7 +1,6 @@
 package io.kimigayo.app.java;
 
 import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,130 +18,349 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Finds the JDK modules an application needs, giving the answer {@code jdeps --print-module-deps
- * --ignore-missing-deps --multi-release <feature>} gives over the same inputs (the classes directory and the jars),
- * while starting jdeps only for jars it has not seen before:
+ * Finds the JDK modules an application needs, in-process and without starting a tool, so that no input can make it
+ * fail:
  * <ul>
- *   <li>A directory (the classes directory) is scanned in-process: each class file's references are read
- *       ({@link ClassReferences}, the same ones jdeps counts) and each referenced class is looked up in the target
- *       JDK's modules ({@link JdkModules}, from its jmods). Like jdeps, every class file below the directory counts,
- *       {@code META-INF/versions/*} included: jdeps applies {@code --multi-release} to jars only. Also like jdeps,
- *       a JDK class that one of the targets holds too (an old xml-apis jar's {@code org.w3c.dom} classes) is found
- *       in that target, not in the JDK; each jar's such classes are kept with its answer.</li>
- *   <li>A jar (any other file) is given to jdeps once, as a target and never also on the class path, in one
- *       {@code jdeps -s} run over all the jars not seen before, which reports each jar's modules separately.
- *       {@code --add-modules ALL-SYSTEM} makes jdeps resolve every JDK module, as it does whenever a classes
- *       directory is among its targets: without it, a modular jar's use of a module it only {@code requires
- *       static} (Gson's of java.sql) would be "not found", although on the class path the jar can use it. With a
- *       cache directory, each jar's modules are kept under a key of the JDK identity and the jar's path, size and
- *       modification time. Hashing the jars' bytes instead would read every dependency on every build, while a
- *       jar's path, size and time change whenever Maven writes it (a released artifact is never rewritten in place;
- *       a SNAPSHOT or reactor jar is rewritten with a new time).</li>
- *   <li>The union is then reduced like jdeps reduces it: a module that another one implies through
- *       {@code requires transitive} is left out (jlink adds it back), and java.base is always in.</li>
+ *   <li>Every jar is read as the class path reads it, never as a module: its {@code module-info} does not take part,
+ *       so a modular jar whose {@code requires} are not among the dependencies (jakarta.transaction-api's of
+ *       jakarta.cdi) is no error, and a module it only {@code requires static} counts when its classes use it. A
+ *       multi-release jar is read at the release of the target JDK.</li>
+ *   <li>Each class file's references are read ({@link ClassFileReader}, the ones jdeps counts; jdeps is the judge in
+ *       the tests) and each referenced class is looked up in the target JDK's modules ({@link JdkModules}). A JDK
+ *       class that a jar holds itself (an old xml-apis jar's {@code org.w3c.dom} classes) is that jar's, as jdeps
+ *       finds it; for the classes directory, any target's copy counts.</li>
+ *   <li>The {@linkplain ModuleRules rule table} adds the modules that code reaches only by reflection or
+ *       {@code ServiceLoader}.</li>
+ *   <li>For an application launched as a module ({@code modulePath}), the JDK modules that its module and every
+ *       explicit module among the jars {@code requires} (not {@code static}) are added: the module system resolves
+ *       them at start-up, used or not.</li>
+ *   <li>A jar or class file that cannot be read does not stop the build: that target gets {@link #SAFE_SET} and the
+ *       result names it, so that the build can warn.</li>
+ *   <li>The union is reduced like jdeps' {@code --print-module-deps} reduces it: a module that another one implies
+ *       through {@code requires transitive} is left out (jlink adds it back), and java.base is always in.</li>
  * </ul>
- * A rebuild after a change to the classes thus starts no process at all. One difference from a single jdeps run
- * over everything, on purpose: of two jars holding the same named module, jdeps analyses only the first, while both
- * count here (on the class path both are read). And one that follows from asking about each jar on its own: a jar's
- * use of a JDK class that another target also holds counts the JDK's module, where jdeps over everything would find
- * the class in the other target (at run time the JDK's module wins over the class path, so the module is used).
+ * With a cache directory, each jar's answer is kept under a key of the method, the rule table, the JDK identity and
+ * the jar's path, size and modification time, so a rebuild reads only the classes directory. Hashing the jars' bytes
+ * instead would read every dependency on every build, while a jar's path, size and time change whenever Maven writes
+ * it (a released artifact is never rewritten in place; a SNAPSHOT or reactor jar is rewritten with a new time).
  */
 public final class ModuleScanner {
 
+    /**
+     * The modules a jar that cannot be read gets instead of its own answer: every Java SE module, and the JDK
+     * modules most often reached by reflection.
+     */
+    public static final List<String> SAFE_SET = List.of("java.se", "jdk.crypto.ec", "jdk.management",
+            "jdk.naming.dns", "jdk.unsupported", "jdk.zipfs");
+
     /** How a jar's answer is found; part of its cache key, so that a change here does not reuse older answers. */
-    private static final String METHOD = "jdeps -s --ignore-missing-deps --add-modules ALL-SYSTEM, unreduced;"
-            + " shadowed JDK classes";
-    private static final String SHADOWS = "shadows ";
+    private static final String METHOD = "in-process class path scan 2";
 
     /**
-     * Like {@link #modules(Jdk, List, CommandRunner, Path)}, keeping each jar's modules and the JDK's module index in
-     * {@code cache}, so that only jars never seen before are given to jdeps.
+     * A rule that fired, and where.
+     *
+     * @param rule   the rule
+     * @param target the jar or directory that showed its trigger (file name)
      */
-    public List<String> modules(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory, Path cache)
-            throws IOException {
-        return scan(jdk, targets, run, workDirectory, cache);
+    public record RuleMatch(ModuleRules.Rule rule, String target) {
     }
 
     /**
+     * A target that could not be read, and so got {@link #SAFE_SET}.
+     *
+     * @param target the jar or directory
+     * @param reason what could not be read
+     */
+    public record Unreadable(Path target, String reason) {
+    }
+
+    /**
+     * The answer.
+     *
+     * @param modules    the reduced module list, sorted ({@code java.base} at least)
+     * @param rules      the rules that added modules, one entry per rule (the first target that fired it)
+     * @param unreadable the targets that got the safe set
+     */
+    public record Result(List<String> modules, List<RuleMatch> rules, List<Unreadable> unreadable) {
+        public Result {
+            modules = List.copyOf(modules);
+            rules = List.copyOf(rules);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    private final ModuleRules rules;
+
+    public ModuleScanner() {
+        this(ModuleRules.defaults());
+    }
+
+    ModuleScanner(ModuleRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Scans for an application on the class path.
+     *
      * @param targets the application's classes directory and jars, and its dependencies' jars; paths that do not
      *                exist are skipped
-     * @return the module names, sorted ({@code java.base} at least)
+     * @param cache   where jars' answers and the JDK's module index are kept, or null
      */
-    public List<String> modules(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory)
-            throws IOException {
-        return scan(jdk, targets, run, workDirectory, null);
+    public Result scan(Jdk jdk, List<Path> targets, Path cache) throws IOException {
+        return scan(jdk, targets, false, cache);
     }
 
-    private List<String> scan(Jdk jdk, List<Path> targets, CommandRunner run, Path workDirectory, Path cache)
-            throws IOException {
+    /**
+     * Scans for an application on the class path, or ({@code modulePath}) launched as a module.
+     *
+     * @param targets the application's classes directory and jars, and its dependencies' jars; paths that do not
+     *                exist are skipped
+     * @param cache   where jars' answers and the JDK's module index are kept, or null
+     */
+    public Result scan(Jdk jdk, List<Path> targets, boolean modulePath, Path cache) throws IOException {
         List<Path> existing = targets.stream().filter(Files::exists).distinct().toList();
         if (existing.isEmpty()) {
-            return List.of("java.base");
+            return new Result(List.of("java.base"), List.of(), List.of());
         }
         JdkModules jdkModules = JdkModules.of(jdk, cache);
-        Set<String> modules = new TreeSet<>();
-        // JDK classes that a target also holds: jdeps finds a class in the targets before the JDK
+        Map<Path, TargetScan> jars = new LinkedHashMap<>();
+        Map<Path, DirectoryScan> directories = new LinkedHashMap<>();
         Set<String> shadowed = new HashSet<>();
-        List<Path> directories = new ArrayList<>();
-        Map<Path, Path> unseen = new LinkedHashMap<>(); // jar to its cache entry (null without a cache)
         for (Path target : existing) {
             if (Files.isDirectory(target)) {
-                directories.add(target);
+                DirectoryScan scan = scanDirectory(target, jdkModules);
+                directories.put(target, scan);
+                shadowed.addAll(scan.shadows());
+            } else {
+                TargetScan scan = scanJar(jdk, target, jdkModules, cache);
+                jars.put(target, scan);
+                shadowed.addAll(scan.shadows());
+            }
+        }
+        Map<Path, TargetScan> all = new LinkedHashMap<>();
+        for (Path target : existing) {
+            DirectoryScan directory = directories.get(target);
+            all.put(target, directory != null ? directory.resolve(jdkModules, shadowed) : jars.get(target));
+        }
+
+        Set<String> modules = new TreeSet<>();
+        Map<String, RuleMatch> fired = new LinkedHashMap<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        for (Map.Entry<Path, TargetScan> e : all.entrySet()) {
+            TargetScan scan = e.getValue();
+            if (scan.unreadable() != null) {
+                unreadable.add(new Unreadable(e.getKey(), scan.unreadable()));
+                SAFE_SET.stream().filter(jdkModules::isModule).forEach(modules::add);
                 continue;
             }
-            Path entry = cache == null ? null : jarEntry(cache, jdk, target);
-            if (entry != null && Files.isRegularFile(entry)) {
-                for (String line : Files.readAllLines(entry)) {
-                    if (line.startsWith(SHADOWS)) {
-                        shadowed.add(line.substring(SHADOWS.length()));
-                    } else if (jdkModules.isModule(line)) {
-                        modules.add(line);
+            modules.addAll(scan.modules());
+            if (modulePath) {
+                modules.addAll(scan.requires());
+            }
+            for (String id : scan.rules()) {
+                ModuleRules.Rule rule = rules.byId(id);
+                if (rule == null) {
+                    continue;
+                }
+                rule.modules().stream().filter(jdkModules::isModule).forEach(modules::add);
+                fired.putIfAbsent(id, new RuleMatch(rule, e.getKey().getFileName().toString()));
+            }
+        }
+        return new Result(jdkModules.reduce(modules), List.copyOf(fired.values()), unreadable);
+    }
+
+    /**
+     * What one target shows.
+     *
+     * @param modules    the JDK modules its classes refer to (unreduced), leaving out the JDK classes it holds
+     * @param shadows    the JDK classes it holds itself
+     * @param rules      the ids of the rules it fires
+     * @param requires   the JDK modules its module-info requires (not static), if it is an explicit module
+     * @param unreadable why it could not be read, or null
+     */
+    record TargetScan(Set<String> modules, Set<String> shadows, Set<String> rules, Set<String> requires,
+                      String unreadable) {
+
+        static TargetScan unreadable(String reason) {
+            return new TargetScan(Set.of(), Set.of(), Set.of(), Set.of(), reason);
+        }
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            if (unreadable != null) {
+                lines.add("unreadable " + unreadable.replace('\n', ' '));
+            }
+            modules.stream().sorted().forEach(m -> lines.add("module " + m));
+            shadows.stream().sorted().forEach(c -> lines.add("shadows " + c));
+            rules.stream().sorted().forEach(r -> lines.add("rule " + r));
+            requires.stream().sorted().forEach(m -> lines.add("requires " + m));
+            return lines;
+        }
+
+        static TargetScan of(List<String> lines) {
+            Set<String> modules = new TreeSet<>();
+            Set<String> shadows = new TreeSet<>();
+            Set<String> rules = new TreeSet<>();
+            Set<String> requires = new TreeSet<>();
+            String unreadable = null;
+            for (String line : lines) {
+                int space = line.indexOf(' ');
+                String value = space < 0 ? "" : line.substring(space + 1);
+                switch (space < 0 ? line : line.substring(0, space)) {
+                    case "module" -> modules.add(value);
+                    case "shadows" -> shadows.add(value);
+                    case "rule" -> rules.add(value);
+                    case "requires" -> requires.add(value);
+                    case "unreadable" -> unreadable = value;
+                    default -> {
+                        return null;
                     }
                 }
-            } else {
-                unseen.put(target, entry);
             }
+            return new TargetScan(modules, shadows, rules, requires, unreadable);
         }
-        if (!unseen.isEmpty()) {
-            Map<Path, Set<String>> found = jdeps(jdk, new ArrayList<>(unseen.keySet()), jdkModules, run,
-                    workDirectory);
-            for (Map.Entry<Path, Set<String>> e : found.entrySet()) {
-                Set<String> jarShadows = shadowedBy(e.getKey(), jdkModules);
-                modules.addAll(e.getValue());
-                shadowed.addAll(jarShadows);
-                Path entry = unseen.get(e.getKey());
-                if (entry != null) {
-                    List<String> lines = new ArrayList<>(e.getValue());
-                    jarShadows.stream().sorted().forEach(c -> lines.add(SHADOWS + c));
-                    Path temp = AtomicFiles.createTemp(entry.getParent(), ".jar-modules-");
-                    Files.write(temp, lines);
-                    AtomicFiles.moveIntoPlace(temp, entry);
+    }
+
+    /** A directory's raw findings: its references are looked up once every target's JDK copies are known. */
+    private record DirectoryScan(Set<String> references, Set<String> shadows, Set<String> rules,
+                                 Set<String> requires, String unreadable) {
+
+        TargetScan resolve(JdkModules jdkModules, Set<String> shadowed) {
+            if (unreadable != null) {
+                return TargetScan.unreadable(unreadable);
+            }
+            Set<String> modules = new TreeSet<>();
+            for (String c : references) {
+                String module = jdkModules.moduleOf(c);
+                if (module != null && !shadowed.contains(c)) {
+                    modules.add(module);
+                }
+            }
+            return new TargetScan(modules, shadows, rules, requires, null);
+        }
+    }
+
+    /** Collects what the classes and files of one target show. */
+    private final class Findings {
+        final Set<String> classes = new HashSet<>();
+        final Set<String> resources = new HashSet<>();
+        final Set<String> references = new HashSet<>();
+        final Set<String> strings = new HashSet<>();
+        final Set<String> requires = new TreeSet<>();
+
+        void addClass(String entry, byte[] bytes, String source) throws ClassFileReader.UnreadableClassException {
+            ClassFileReader.ClassFile file = ClassFileReader.read(bytes, source);
+            classes.add(className(entry));
+            references.addAll(file.references());
+            strings.addAll(file.strings());
+        }
+
+        void addModuleInfo(InputStream in, JdkModules jdkModules) throws IOException {
+            ModuleDescriptor descriptor = ModuleDescriptor.read(in);
+            for (ModuleDescriptor.Requires r : descriptor.requires()) {
+                if (!r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
+                        && jdkModules.isModule(r.name())) {
+                    requires.add(r.name());
                 }
             }
         }
-        Map<Path, List<Path>> classFiles = new LinkedHashMap<>();
-        for (Path directory : directories) {
-            List<Path> files = classFiles(directory);
-            classFiles.put(directory, files);
-            for (Path file : files) {
-                String name = className(directory.relativize(file).toString().replace('\\', '/'));
-                if (jdkModules.moduleOf(name) != null) {
-                    shadowed.add(name);
+
+        Set<String> shadows(JdkModules jdkModules) {
+            Set<String> shadows = new TreeSet<>();
+            classes.stream().filter(c -> jdkModules.moduleOf(c) != null).forEach(shadows::add);
+            return shadows;
+        }
+
+        Set<String> rules() {
+            Set<String> fired = new TreeSet<>();
+            rules.firing(classes, resources, references, strings).forEach(r -> fired.add(r.id()));
+            return fired;
+        }
+    }
+
+    private DirectoryScan scanDirectory(Path directory, JdkModules jdkModules) throws IOException {
+        Findings findings = new Findings();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String entry = directory.relativize(file).toString().replace('\\', '/');
+                if (entry.equals("module-info.class")) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        findings.addModuleInfo(in, jdkModules);
+                    }
+                } else if (entry.endsWith(".class") && !entry.endsWith("/module-info.class")) {
+                    findings.addClass(entry, Files.readAllBytes(file), file.toString());
+                } else {
+                    findings.resources.add(entry);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            return new DirectoryScan(Set.of(), Set.of(), Set.of(), Set.of(), String.valueOf(e.getMessage()));
         }
-        for (Map.Entry<Path, List<Path>> e : classFiles.entrySet()) {
-            modules.addAll(scanClassFiles(e.getValue(), jdkModules, shadowed));
+        return new DirectoryScan(findings.references, findings.shadows(jdkModules), findings.rules(),
+                findings.requires, null);
+    }
+
+    private TargetScan scanJar(Jdk jdk, Path jar, JdkModules jdkModules, Path cache) throws IOException {
+        Path entry = cache == null ? null : jarEntry(cache, jdk, jar);
+        if (entry != null && Files.isRegularFile(entry)) {
+            TargetScan cached = TargetScan.of(Files.readAllLines(entry));
+            if (cached != null) {
+                return cached;
+            }
         }
-        return jdkModules.reduce(modules);
+        TargetScan scan = readJar(jdk, jar, jdkModules);
+        if (entry != null) {
+            Files.createDirectories(entry.getParent());
+            Path temp = AtomicFiles.createTemp(entry.getParent(), ".jar-modules-");
+            Files.write(temp, scan.lines());
+            AtomicFiles.moveIntoPlace(temp, entry);
+        }
+        return scan;
+    }
+
+    /** Reads a jar as the class path of the target JDK's release reads it. */
+    private TargetScan readJar(Jdk jdk, Path jar, JdkModules jdkModules) {
+        Findings findings = new Findings();
+        try (JarFile file = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ,
+                Runtime.Version.parse(Integer.toString(jdk.feature())))) {
+            for (JarEntry e : file.versionedStream().toList()) {
+                String name = e.getName();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                if (name.equals("module-info.class")) {
+                    try (InputStream in = file.getInputStream(e)) {
+                        findings.addModuleInfo(in, jdkModules);
+                    }
+                } else if (name.endsWith(".class") && !name.endsWith("/module-info.class")) {
+                    byte[] bytes;
+                    try (InputStream in = file.getInputStream(e)) {
+                        bytes = in.readAllBytes();
+                    }
+                    findings.addClass(name, bytes, jar.getFileName() + "!/" + e.getRealName());
+                } else {
+                    findings.resources.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return TargetScan.unreadable(String.valueOf(e.getMessage()));
+        }
+        Set<String> shadows = findings.shadows(jdkModules);
+        Set<String> modules = new TreeSet<>();
+        for (String c : findings.references) {
+            String module = jdkModules.moduleOf(c);
+            if (module != null && !shadows.contains(c)) {
+                modules.add(module);
+            }
+        }
+        return new TargetScan(modules, shadows, findings.rules(), findings.requires, null);
     }
 
     /** The class an entry ({@code a/B.class}, {@code META-INF/versions/11/a/B.class}) holds: {@code a/B}. */
-    private static String className(String entry) {
+    static String className(String entry) {
         String name = entry.substring(0, entry.length() - ".class".length());
         if (name.startsWith("META-INF/versions/")) {
             int slash = name.indexOf('/', "META-INF/versions/".length());
@@ -152,136 +369,12 @@ public final class ModuleScanner {
         return name;
     }
 
-    /** The JDK classes a jar also holds (an old xml-apis jar holds org.w3c.dom classes, for example). */
-    private static Set<String> shadowedBy(Path jar, JdkModules jdkModules) {
-        Set<String> shadows = new TreeSet<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            file.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).map(ModuleScanner::className)
-                    .filter(n -> jdkModules.moduleOf(n) != null).forEach(shadows::add);
-        } catch (IOException | RuntimeException e) {
-            // jdeps read it, or said why not
-        }
-        return shadows;
-    }
-
-    private static Path jarEntry(Path cache, Jdk jdk, Path jar) throws IOException {
-        CacheKey key = new CacheKey().with("method", METHOD).with("jdk", jdk.identity())
+    private Path jarEntry(Path cache, Jdk jdk, Path jar) throws IOException {
+        CacheKey key = new CacheKey().with("method", METHOD).with("rules", rules.digest())
+                .with("jdk", jdk.identity())
                 .with("jar", jar.toAbsolutePath().toString())
                 .with("size", Long.toString(Files.size(jar)))
                 .with("mtime", Files.getLastModifiedTime(jar).toInstant().toString());
-        return cache.resolve("jars").resolve(jar.getFileName() + "-" + key.hex().substring(0, 24) + ".modules");
-    }
-
-    private static boolean hasClasses(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().anyMatch(e -> e.getName().endsWith(".class"));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** {@code jdeps --print-module-deps} over one jar (its reduced modules, which reduce the same in the union). */
-    private static Set<String> printModuleDeps(Jdk jdk, Path jar, JdkModules jdkModules, CommandRunner run,
-            Path workDirectory) throws IOException {
-        String out = run.capture("jdeps", workDirectory, List.of(jdk.tool("jdeps").toString(),
-                "--ignore-missing-deps", "--add-modules", "ALL-SYSTEM", "--print-module-deps", "--multi-release",
-                Integer.toString(jdk.feature()), jar.toAbsolutePath().toString()));
-        Set<String> modules = new TreeSet<>();
-        out.lines().flatMap(l -> Stream.of(l.split(","))).map(String::trim).filter(jdkModules::isModule)
-                .forEach(modules::add);
-        return modules;
-    }
-
-    /**
-     * The name jdeps gives an archive in its summary: the module's name for a modular jar (its
-     * {@code module-info.class}, or for a multi-release jar the one of the newest version up to {@code feature}),
-     * else the file name.
-     */
-    static String jdepsName(Path jar, int feature) {
-        try (JarFile file = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ, Runtime.Version.parse(
-                Integer.toString(feature)))) {
-            JarEntry info = file.getJarEntry("module-info.class");
-            if (info != null) {
-                try (InputStream in = file.getInputStream(info)) {
-                    return ModuleDescriptor.read(in).name();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not a jar, or a module-info jdeps cannot read either: jdeps reports it by its file name or fails
-        }
-        return jar.getFileName().toString();
-    }
-
-    private static List<Path> classFiles(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".class")
-                    && !p.getFileName().toString().equals("module-info.class") && Files.isRegularFile(p))
-                    .sorted().toList();
-        }
-    }
-
-    /** The JDK modules class files refer to (unreduced), leaving out the classes a target holds itself. */
-    static Set<String> scanClassFiles(List<Path> files, JdkModules jdkModules, Set<String> shadowed)
-            throws IOException {
-        Set<String> classes = new HashSet<>();
-        for (Path file : files) {
-            ClassReferences.addTo(classes, Files.readAllBytes(file), file.toString());
-        }
-        Set<String> modules = new TreeSet<>();
-        for (String c : classes) {
-            String module = jdkModules.moduleOf(c);
-            if (module != null && !shadowed.contains(c)) {
-                modules.add(module);
-            }
-        }
-        return modules;
-    }
-
-    /**
-     * Runs {@code jdeps -s} over jars and returns each jar's JDK modules (unreduced). jdeps names each archive by its
-     * file name only (a modular jar by its module name), so jars that share a name (the same artifact name from two
-     * groups) go to separate runs.
-     */
-    private static Map<Path, Set<String>> jdeps(Jdk jdk, List<Path> jars, JdkModules jdkModules, CommandRunner run,
-            Path workDirectory) throws IOException {
-        Map<Path, Set<String>> found = new LinkedHashMap<>();
-        List<Path> left = new ArrayList<>(jars);
-        while (!left.isEmpty()) {
-            Map<String, Path> batch = new LinkedHashMap<>();
-            List<Path> later = new ArrayList<>();
-            for (Path jar : left) {
-                if (batch.putIfAbsent(jdepsName(jar, jdk.feature()), jar) != null) {
-                    later.add(jar);
-                }
-            }
-            List<String> command = new ArrayList<>(List.of(jdk.tool("jdeps").toString(), "-s",
-                    "--ignore-missing-deps", "--add-modules", "ALL-SYSTEM", "--multi-release",
-                    Integer.toString(jdk.feature())));
-            batch.values().forEach(jar -> command.add(jar.toAbsolutePath().toString()));
-            String out = run.capture("jdeps", workDirectory, command);
-            Map<String, Set<String>> byName = new HashMap<>();
-            Set<String> reported = new HashSet<>();
-            batch.keySet().forEach(name -> byName.put(name, new TreeSet<>()));
-            // lines "<archive file name> -> <module, other archive, or "not found">"
-            for (String line : out.lines().toList()) {
-                int arrow = line.lastIndexOf(" -> ");
-                if (arrow > 0) {
-                    reported.add(line.substring(0, arrow));
-                    Set<String> modules = byName.get(line.substring(0, arrow));
-                    String target = line.substring(arrow + 4).trim();
-                    if (modules != null && jdkModules.isModule(target)) {
-                        modules.add(target);
-                    }
-                }
-            }
-            for (Map.Entry<String, Path> e : batch.entrySet()) {
-                // Every class refers to java.lang.Object, so a jar with classes has at least "name -> java.base".
-                // Without it, jdeps named the jar otherwise than expected: ask about that jar alone.
-                found.put(e.getValue(), reported.contains(e.getKey()) || !hasClasses(e.getValue())
-                        ? byName.get(e.getKey()) : printModuleDeps(jdk, e.getValue(), jdkModules, run, workDirectory));
-            }
-            left = later;
-        }
-        return found;
+        return cache.resolve("jars").resolve(jar.getFileName() + "-" + key.hex().substring(0, 24) + ".scan");
     }
 }

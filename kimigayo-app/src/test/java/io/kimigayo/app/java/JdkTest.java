@@ -125,11 +125,10 @@ class JdkTest {
     }
 
     @Test
-    void directoryWithoutJdepsIsRejected() throws IOException {
+    void aJdkWithoutJdepsIsEnough() throws IOException {
+        // the module scan reads the classes in-process: jlink is the only tool a runtime needs
         Path home = fakeJdk("no-jdeps", "JAVA_VERSION=\"17.0.15\"\n", true, false);
-        NativeBuildException e = assertThrows(NativeBuildException.class, () -> Jdk.at(home));
-        assertTrue(e.getMessage().contains(home.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("bin/jdeps"), e.getMessage());
+        assertEquals(home, Jdk.at(home).home());
     }
 
     @Test

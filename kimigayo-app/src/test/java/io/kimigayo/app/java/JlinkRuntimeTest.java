@@ -136,4 +136,28 @@ class JlinkRuntimeTest {
         assertTrue(e.getMessage().contains("no.such.module"), "shows jlink's complaint: " + e.getMessage());
         assertEquals(before, names(cacheDirectory.resolve("builds")), "no entry and no .work- directory left");
     }
+
+    @Test
+    void classDataSharingIsOffOnJdk17UnlessAskedForAndThenItWorks() throws IOException, InterruptedException {
+        assertFalse(javaBase.cds());
+        assertFalse(Files.exists(javaBase.directory().resolve("lib/server/classes.jsa")), "the default is no archive");
+        assertFalse(ClassDataSharing.AUTO.enabledFor(jdk), "JDK 17's archives are not reproducible");
+
+        List<String> progress = new ArrayList<>();
+        JlinkRuntime.Runtime withCds = new JlinkRuntime().build(jdk, List.of("java.base"), "x86_64",
+                ClassDataSharing.ON, new BuildCache(cacheDirectory), HostTools.runner(temp.resolve("cds.log")),
+                progress::add);
+        assertTrue(withCds.cds());
+        assertNotEquals(javaBase.cacheKey(), withCds.cacheKey(), "another runtime, cached apart");
+        assertTrue(Files.readString(temp.resolve("cds.log")).contains("--generate-cds-archive"));
+        assertTrue(Files.isRegularFile(withCds.directory().resolve("lib/server/classes.jsa")));
+        assertFalse(Files.exists(withCds.directory().resolve(JlinkRuntime.NOCOOPS_ARCHIVE)),
+                "the archive for heaps over 32 GB is left out");
+        // -Xshare:on fails the JVM when the archive cannot be mapped
+        String log = javaOutput(withCds.directory(), "-Xshare:on", "-Xlog:cds", "-version");
+        assertTrue(log.contains("sharing"), log);
+        assertThrows(IllegalArgumentException.class, () -> ClassDataSharing.parse("maybe"));
+        assertEquals(ClassDataSharing.ON, ClassDataSharing.parse(" true "));
+        assertEquals(ClassDataSharing.AUTO, ClassDataSharing.parse(null));
+    }
 }

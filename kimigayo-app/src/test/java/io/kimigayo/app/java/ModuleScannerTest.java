@@ -1,6 +1,5 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.nativebuild.NativeBuildException;
 import io.kimigayo.rootfs.output.AtomicFiles;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,21 +26,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link ModuleScanner} with the real jdeps of the running JDK on classes compiled here. */
+/**
+ * {@link ModuleScanner} on classes compiled here and on jars published on Maven Central, judged by the real jdeps of
+ * the running JDK: over a classes directory, and over a jar read as the class path reads it (its module-info taken
+ * out, so that jdeps does not resolve it as a module).
+ */
 class ModuleScannerTest {
 
     @TempDir
     Path temp;
 
     private Jdk jdk;
-    private CommandRunner run;
-    private Path log;
 
     @BeforeEach
     void setUp() throws IOException {
         jdk = Jdk.at(HostTools.javaHome());
-        log = temp.resolve("logs/jdeps.log");
-        run = HostTools.runner(log);
+    }
+
+    /**
+     * The class references' answer, which jdeps judges: a scanner without rules (ModuleRulesTest covers the rule
+     * table, whose modules jdeps cannot see by design).
+     */
+    private final ModuleScanner byReferences = new ModuleScanner(ModuleRules.parse(""));
+
+    private List<String> scan(List<Path> targets) throws IOException {
+        return byReferences.scan(jdk, targets, null).modules();
+    }
+
+    private List<String> scan(List<Path> targets, Path cache) throws IOException {
+        return byReferences.scan(jdk, targets, cache).modules();
     }
 
     /** Compiles Java sources (class name to source) into a new classes directory. */
@@ -85,31 +98,17 @@ class ModuleScannerTest {
 
     @Test
     void plainClassesNeedJavaBaseOnly() throws IOException {
-        Path classes = compile("plain", Map.of("app.Plain", PLAIN));
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(classes), run, temp));
-        assertEquals("", Files.readString(log), "a classes directory is scanned without jdeps");
-    }
-
-    @Test
-    void loggingClassNeedsJavaLogging() throws IOException {
-        Path classes = compile("logging", Map.of("app.Logs", LOGGING));
-        assertEquals(List.of("java.base", "java.logging"),
-                new ModuleScanner().modules(jdk, List.of(classes), run, temp));
-    }
-
-    @Test
-    void sqlClassNeedsJavaSql() throws IOException {
-        Path classes = compile("sql", Map.of("app.Db", SQL));
-        assertEquals(List.of("java.base", "java.sql"), new ModuleScanner().modules(jdk, List.of(classes), run, temp));
+        assertEquals(List.of("java.base"), scan(List.of(compile("plain", Map.of("app.Plain", PLAIN)))));
     }
 
     @Test
     void sqlAndLoggingTogetherGiveTheReducedSortedList() throws IOException {
         // java.sql requires java.logging transitively: jdeps' reduced list names java.sql, and jlink adds
         // java.logging with it.
-        Path classes = compile("both", Map.of("app.Db", SQL, "app.Logs", LOGGING));
-        assertEquals(List.of("java.base", "java.sql"),
-                new ModuleScanner().modules(jdk, List.of(classes), run, temp));
+        assertEquals(List.of("java.base", "java.logging"), scan(List.of(compile("logging",
+                Map.of("app.Logs", LOGGING)))));
+        assertEquals(List.of("java.base", "java.sql"), scan(List.of(compile("both",
+                Map.of("app.Db", SQL, "app.Logs", LOGGING)))));
     }
 
     @Test
@@ -118,105 +117,74 @@ class ModuleScannerTest {
         Path logging = jar(compile("lib-logging", Map.of("app.Logs", LOGGING)), "logging-lib-1.0.jar");
         Path sql = jar(compile("lib-sql", Map.of("lib.Db", SQL.replace("package app;", "package lib;"))),
                 "sql-lib-1.0.jar");
-
-        List<String> modules = new ModuleScanner().modules(jdk, List.of(app, logging), run, temp);
-        assertEquals(List.of("java.base", "java.logging"), modules, "the jar's needs count");
-
-        modules = new ModuleScanner().modules(jdk, List.of(app, logging, sql), run, temp);
-        assertEquals(List.of("java.base", "java.sql"), modules);
+        assertEquals(List.of("java.base", "java.logging"), scan(List.of(app, logging)), "the jar's needs count");
+        assertEquals(List.of("java.base", "java.sql"), scan(List.of(app, logging, sql)));
     }
 
     @Test
-    void missingPathsAreIgnored() throws IOException {
-        Path classes = compile("logging", Map.of("app.Logs", LOGGING));
-        assertEquals(List.of("java.base", "java.logging"), new ModuleScanner().modules(jdk,
-                List.of(temp.resolve("no-such-classes"), classes, temp.resolve("no-such.jar")), run, temp));
-    }
-
-    @Test
-    void missingDependencyClassesDoNotFailTheScan() throws IOException {
+    void missingPathsAndMissingDependenciesAreNoError() throws IOException {
         Path classes = compile("split", Map.of(
                 "app.Main", "package app; public class Main { public static void main(String[] a) {"
                         + " new lib.Helper().help(); } }",
                 "lib.Helper", "package lib; public class Helper { public void help() {"
                         + " java.util.logging.Logger.getGlobal().info(\"x\"); } }"));
         Files.delete(classes.resolve("lib/Helper.class"));
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(classes), run, temp),
-                "a dependency not given to the scan is skipped (--ignore-missing-deps)");
+        assertEquals(List.of("java.base"), scan(List.of(temp.resolve("no-such-classes"), classes,
+                temp.resolve("no-such.jar"))), "a dependency not given to the scan is skipped");
+        assertEquals(List.of("java.base"), scan(List.of()));
     }
 
-    /** A JDK whose jdeps fails: proves whether jdeps ran at all. */
-    private Jdk brokenJdk() throws IOException {
-        Path home = Files.createDirectories(temp.resolve("broken-jdk/bin"));
+    @Test
+    void aJdkWithoutModulesIsReportedWithTheFix() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("empty-jdk/bin"));
         Files.writeString(home.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
-        for (String tool : List.of("jlink", "jdeps")) {
-            Path file = home.resolve(tool);
-            Files.writeString(file, "#!/bin/sh\necho \"" + tool + ": broken on purpose\"\nexit 3\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return Jdk.at(home.getParent());
-    }
-
-    @Test
-    void emptyInputGivesJavaBaseWithoutRunningJdeps() throws IOException {
-        Jdk broken = brokenJdk();
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(broken, List.of(), run, temp));
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(), run, temp));
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(broken,
-                List.of(temp.resolve("target/classes")), run, temp), "only missing paths count as empty");
-        assertEquals("", Files.readString(log), "no command ran");
-    }
-
-
-    /** A JDK whose jdeps fails, with the real JDK's jmods (the module index needs them). */
-    private Jdk brokenJdkWithJmods() throws IOException {
-        Jdk broken = brokenJdk();
-        Files.createSymbolicLink(broken.home().resolve("jmods"), jdk.home().resolve("jmods"));
-        return broken;
-    }
-
-    @Test
-    void failingJdepsIsReportedWithItsOutput() throws IOException {
-        Path jar = jar(compile("plain", Map.of("app.Plain", PLAIN)), "plain-1.0.jar");
-        Jdk broken = brokenJdkWithJmods();
-        NativeBuildException e = assertThrows(NativeBuildException.class,
-                () -> new ModuleScanner().modules(broken, List.of(jar), run, temp));
-        assertTrue(e.getMessage().contains("jdeps failed with exit code 3"), e.getMessage());
-        assertTrue(e.getMessage().contains("broken on purpose"), e.getMessage());
-        assertTrue(e.getMessage().contains(log.toString()), "names the log: " + e.getMessage());
-    }
-
-    @Test
-    void aJdkWithoutJmodsIsReportedWithTheFix() throws IOException {
+        Files.writeString(home.resolve("jlink"), "#!/bin/sh\nexit 3\n");
+        Files.setPosixFilePermissions(home.resolve("jlink"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Jdk empty = Jdk.at(home.getParent());
         Path classes = compile("plain", Map.of("app.Plain", PLAIN));
-        Jdk broken = brokenJdk();
         NativeBuildException e = assertThrows(NativeBuildException.class,
-                () -> new ModuleScanner().modules(broken, List.of(classes), run, temp));
-        assertTrue(e.getMessage().contains(broken.home() + " has no jmods"), e.getMessage());
-        assertTrue(e.getMessage().contains("jmods"), e.getMessage());
+                () -> new ModuleScanner().scan(empty, List.of(classes), null));
+        assertTrue(e.getMessage().contains(empty.home() + " has no jmods"), e.getMessage());
+        assertTrue(e.getMessage().contains("openjdk-17-jmods"), e.getMessage());
     }
 
     @Test
-    void aDamagedClassFileIsNamed() throws IOException {
-        Path classes = compile("damaged", Map.of("app.Plain", PLAIN));
-        Path file = classes.resolve("app/Plain.class");
-        byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, 40));
-        NativeBuildException e = assertThrows(NativeBuildException.class,
-                () -> new ModuleScanner().modules(jdk, List.of(classes), run, temp));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("not a readable class file"), e.getMessage());
+    void aJdkThatLinksFromItsRunTimeImageIsReadFromThatImage() throws IOException {
+        // a JDK without jmods (JEP 493): the same home, with everything but the jmods directory
+        Path home = Files.createDirectories(temp.resolve("no-jmods-jdk"));
+        try (Stream<Path> entries = Files.list(jdk.home())) {
+            for (Path e : entries.toList()) {
+                if (!e.getFileName().toString().equals("jmods")) {
+                    Files.createSymbolicLink(home.resolve(e.getFileName()), e.toRealPath());
+                }
+            }
+        }
+        Jdk linked = Jdk.at(home);
+        JdkModules fromImage = JdkModules.of(linked, null);
+        JdkModules fromJmods = JdkModules.of(jdk, null);
+        assertEquals(fromJmods.names(), fromImage.names());
+        for (String c : List.of("java/sql/Connection", "java/lang/Object", "sun/misc/Unsafe",
+                "com/sun/net/httpserver/HttpServer", "javax/net/ssl/SSLContext")) {
+            assertEquals(fromJmods.moduleOf(c), fromImage.moduleOf(c), c);
+        }
+        assertEquals(List.of("java.base", "java.sql"), new ModuleScanner().scan(linked,
+                List.of(compile("sql", Map.of("app.Db", SQL))), null).modules());
     }
 
-    // ---- jdeps is the judge: the same inputs, the real jdeps --print-module-deps, as the scanner used to run it
+    // ---- jdeps is the judge
 
     private int judged;
 
-    /** What jdeps --print-module-deps prints over the inputs (java.base added, as the scanner always does). */
+    /**
+     * What jdeps --print-module-deps prints over the inputs (java.base added, as the scanner always does), each jar
+     * given without its module-info, as the class path reads it.
+     */
     private List<String> jdepsSays(List<Path> targets) throws IOException {
         List<String> command = new ArrayList<>(List.of(jdk.tool("jdeps").toString(), "--ignore-missing-deps",
                 "--print-module-deps", "--multi-release", Integer.toString(jdk.feature())));
-        targets.forEach(t -> command.add(t.toString()));
+        for (Path t : targets) {
+            command.add((Files.isDirectory(t) ? t : withoutModuleInfo(t)).toString());
+        }
         String out;
         try {
             out = HostTools.run(command, temp);
@@ -231,10 +199,31 @@ class ModuleScannerTest {
         return List.copyOf(modules);
     }
 
+    /** A copy of a jar without its module-info.class entries (the base one and the versioned ones). */
+    private Path withoutModuleInfo(Path jar) throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("class-path-copies").resolve(Integer.toString(judged)
+                + "-" + Math.abs(jar.toString().hashCode()))).resolve(jar.getFileName());
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(jar.toFile());
+             OutputStream file = Files.newOutputStream(copy);
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(file)) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+                if (e.getName().endsWith("module-info.class")) {
+                    continue;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                try (java.io.InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return copy;
+    }
+
     /**
      * Compiles the sources, deletes the named classes (so that only what is left refers to them), and checks the
      * scanner against jdeps over the classes directory and against {@code expected} (which keeps the judge honest):
-     * the directory (scanned in-process), without and with a cache, and the classes as a jar (given to jdeps -s).
+     * the directory without and with a cache, and the classes as a jar.
      */
     private void agree(String name, List<String> expected, Map<String, String> sources, String... deleted)
             throws IOException {
@@ -244,12 +233,11 @@ class ModuleScannerTest {
         }
         List<String> judge = jdepsSays(List.of(classes));
         assertEquals(expected, judge, "jdeps' own answer for " + name);
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(classes), run, temp), "no cache: " + name);
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(classes), run, temp, temp.resolve("cache")),
-                "with a cache: " + name);
+        assertEquals(judge, scan(List.of(classes)), "no cache: " + name);
+        assertEquals(judge, scan(List.of(classes), temp.resolve("cache")), "with a cache: " + name);
         Path jar = jar(classes, name + "-1.0.jar");
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(jar), run, temp, temp.resolve("cache")),
-                "as a jar: " + name);
+        assertEquals(judge, scan(List.of(jar), temp.resolve("cache")), "as a jar: " + name);
+        assertEquals(judge, scan(List.of(jar), temp.resolve("cache")), "as a cached jar: " + name);
     }
 
     private static final String HTTP = "package app; public class Http { public static void main(String[] a) {"
@@ -351,23 +339,7 @@ class ModuleScannerTest {
                 .replace("java/sql/Connection", "java/sql/Connectioo").getBytes(StandardCharsets.ISO_8859_1));
         List<String> judge = jdepsSays(List.of(classes));
         assertEquals(List.of("java.base"), judge);
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(classes), run, temp));
-    }
-
-    @Test
-    void aJarTheSummaryDoesNotNameIsAskedAboutAlone() throws IOException {
-        // a multi-release jar whose only class is for Java 21: for a JDK 17, jdeps -s prints no line for it
-        Path dir = multiRelease("only-21");
-        AtomicFiles.deleteRecursively(dir.resolve("app"));
-        AtomicFiles.deleteRecursively(dir.resolve("META-INF/versions/11"));
-        Files.writeString(dir.resolve("META-INF/MANIFEST.MF"), "Manifest-Version: 1.0\nMulti-Release: true\n");
-        Path jar = jar(dir, "only-21-1.0.jar");
-        assertEquals(List.of("java.base"), jdepsSays(List.of(jar)));
-        assertEquals(List.of("java.base"), new ModuleScanner().modules(jdk, List.of(jar), run, temp));
-        List<String> commands = jdepsCommands();
-        assertEquals(2, commands.size(), commands.toString());
-        assertTrue(commands.get(0).contains(" -s ") && commands.get(1).contains("--print-module-deps"),
-                "jdeps -s, then --print-module-deps over the jar alone: " + commands);
+        assertEquals(judge, scan(List.of(classes)));
     }
 
     /** A directory with a base class and versions 11 (using java.sql) and 21 (using java.net.http) of it. */
@@ -401,52 +373,110 @@ class ModuleScannerTest {
         assertEquals(List.of("java.base", "java.net.http", "java.sql"), jdepsSays(List.of(dir)),
                 "jdeps applies --multi-release to jars only: in a directory every class file counts");
         for (Path target : List.of(mrJar, plainJar, dir)) {
-            assertEquals(jdepsSays(List.of(target)), new ModuleScanner().modules(jdk, List.of(target), run, temp),
-                    target.toString());
+            assertEquals(jdepsSays(List.of(target)), scan(List.of(target)), target.toString());
         }
+        // a multi-release jar whose only class is for a release after the JDK's: nothing of it counts
+        AtomicFiles.deleteRecursively(dir.resolve("app"));
+        AtomicFiles.deleteRecursively(dir.resolve("META-INF/versions/11"));
+        Path only21 = jar(dir, "only-21-1.0.jar");
+        assertEquals(List.of("java.base"), jdepsSays(List.of(only21)));
+        assertEquals(List.of("java.base"), scan(List.of(only21)));
     }
 
     @Test
-    void jdepsAgreesOnModularJarsAndDirectories() throws IOException {
-        // requires java.sql, which it does not use; its class uses java.logging
+    void aModularJarIsReadAsTheClassPathReadsIt() throws IOException {
+        // requires java.sql (unused) and a module that is nowhere; its class uses java.logging
         Path classes = compile("modular", Map.of("module-info", "module com.example.app { requires java.sql;"
                 + " requires java.logging; exports app; }", "app.Logs", LOGGING));
+        Path info = classes.resolve("module-info.class");
         Path jar = jar(classes, "modular-1.0.jar");
-        // another version of the same module (jdeps names both jars "com.example.app"), using java.net.http
-        Path other = jar(compile("modular-2", Map.of("module-info", "module com.example.app {"
-                + " requires java.net.http; exports app; }", "app.Http", HTTP)), "modular-2.0.jar");
+        // as published jars do: a requires on a module the class path does not have (jakarta.transaction-api's
+        // jakarta.cdi), written into module-info after compiling
+        Path missing = jar(moduleInfoRequiring(classes, "com.example.nowhere"), "missing-requires-1.0.jar");
         assertEquals(List.of("java.base", "java.logging"), jdepsSays(List.of(jar)),
-                "what the module's classes use counts, not its requires");
-        for (List<Path> targets : List.of(List.of(classes), List.of(jar), List.of(other))) {
-            assertEquals(jdepsSays(targets), new ModuleScanner().modules(jdk, targets, run, temp),
-                    targets.toString());
+                "what the classes use counts, not the requires");
+        assertEquals(List.of("java.base", "java.logging"), scan(List.of(jar)));
+        assertEquals(List.of("java.base", "java.logging"), scan(List.of(missing)), "no FindException");
+        assertTrue(Files.isRegularFile(info));
+        // launched as a module, the JDK modules it requires count too: the module system resolves them at start-up
+        assertEquals(List.of("java.base", "java.sql"), byReferences.scan(jdk, List.of(jar), true, null).modules());
+        assertEquals(List.of("java.base", "java.sql"), byReferences.scan(jdk, List.of(classes), true, null)
+                .modules());
+    }
+
+    /** The classes directory again, with a module-info that also requires {@code module} (not a JDK module). */
+    private Path moduleInfoRequiring(Path classes, String module) throws IOException {
+        Path copy = temp.resolve(classes.getFileName() + "-" + module);
+        try (Stream<Path> walk = Files.walk(classes)) {
+            for (Path p : walk.toList()) {
+                Path target = copy.resolve(classes.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
-        // Given both at once, jdeps analyses only the first jar of a module name and prints java.base,java.logging.
-        // On the class path (/app/libs/*) both jars are read, so the scanner keeps the needs of both: what jdeps
-        // says over each jar on its own.
-        assertEquals(List.of("java.base", "java.logging"), jdepsSays(List.of(jar, other)));
-        assertEquals(List.of("java.base", "java.net.http"), jdepsSays(List.of(other)));
-        assertEquals(List.of("java.base", "java.logging", "java.net.http"),
-                new ModuleScanner().modules(jdk, List.of(jar, other), run, temp));
+        java.lang.module.ModuleDescriptor original;
+        try (java.io.InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            original = java.lang.module.ModuleDescriptor.read(in);
+        }
+        // compile a module-info naming the missing module against a stub of it
+        Path stub = compile(module + "-stub", Map.of("module-info", "module " + module + " { }"));
+        Path src = Files.createDirectories(temp.resolve(module + "-info-src"));
+        StringBuilder text = new StringBuilder("module " + original.name() + " { requires " + module + ";");
+        original.requires().stream().filter(r -> !r.name().equals("java.base"))
+                .forEach(r -> text.append(" requires ").append(r.name()).append(';'));
+        original.exports().forEach(e -> text.append(" exports ").append(e.source()).append(';'));
+        Files.writeString(src.resolve("module-info.java"), text.append(" }").toString());
+        Files.createDirectories(src.resolve("app"));
+        Files.writeString(src.resolve("app/Logs.java"), LOGGING);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, "--release", "17", "-p",
+                stub.toString(), "-d", copy.toString(), src.resolve("module-info.java").toString(),
+                src.resolve("app/Logs.java").toString());
+        assertEquals(0, rc, errors.toString(StandardCharsets.UTF_8));
+        return copy;
+    }
+
+    /** The jar a dependency of this test was resolved to, from the test class path (published on Maven Central). */
+    private static Path published(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
-    void aModularJarsUseOfAStaticRequireCountsAsOnTheClassPath() throws IOException {
-        // like Gson: requires static java.sql, and has classes that use it when it is there
-        Path lib = jar(compile("static-lib", Map.of("module-info", "module com.example.lib { requires static"
-                + " java.sql; exports lib; }", "lib.Db", SQL.replace("package app;", "package lib;"))),
-                "static-lib-1.0.jar");
-        Path app = compile("static-app", Map.of("app.Plain", PLAIN));
-        assertEquals(List.of("java.base"), jdepsSays(List.of(lib)),
-                "jdeps over the module alone resolves only what it requires, so java.sql is 'not found'");
-        List<String> judge = jdepsSays(List.of(app, lib));
-        assertEquals(List.of("java.base", "java.sql"), judge,
-                "with a classes directory among the targets jdeps resolves every JDK module");
-        Path cache = temp.resolve("static-cache");
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(app, lib), run, temp, cache));
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(lib), run, temp, cache),
-                "the jar's own answer, cached, is the class-path answer");
-        assertEquals(judge, new ModuleScanner().modules(jdk, List.of(lib), run, temp));
+    void publishedModularJarsWithMissingRequiresAreScannedWithoutACrash() throws IOException {
+        Path transaction = published(jakarta.transaction.Transaction.class);
+        assertTrue(transaction.getFileName().toString().startsWith("jakarta.transaction-api-2.0.1"), transaction
+                .toString());
+        // what real jdeps does with it as a module: the failure the module scan must never have
+        HostTools.Outcome asModule;
+        try {
+            asModule = HostTools.exec(List.of(jdk.tool("jdeps").toString(), "--ignore-missing-deps",
+                    "--print-module-deps", transaction.toString()), temp);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        assertTrue(asModule.exitCode() != 0 && asModule.output().contains("FindException"), asModule.output());
+
+        Path gson = published(com.google.gson.Gson.class);
+        for (List<Path> targets : List.of(List.of(transaction), List.of(gson), List.of(transaction, gson))) {
+            List<String> judge = jdepsSays(targets);
+            ModuleScanner.Result result = byReferences.scan(jdk, targets, temp.resolve("cache"));
+            assertEquals(judge, result.modules(), targets.toString());
+            assertEquals(List.of(), result.unreadable());
+        }
+        assertEquals(List.of("java.base", "java.rmi", "java.transaction.xa"), scan(List.of(transaction)),
+                "javax.transaction.xa.XAResource is in java.transaction.xa; its exceptions extend java.rmi's");
+        assertTrue(scan(List.of(gson)).contains("java.sql"), "Gson's java.sql types count on the class path, though "
+                + "its module-info requires java.sql only statically");
+        assertEquals(List.of("java.base", "java.sql", "jdk.unsupported"), new ModuleScanner().scan(jdk,
+                List.of(gson), null).modules(), "with the rules: Gson loads sun.misc.Unsafe by name");
     }
 
     @Test
@@ -466,9 +496,9 @@ class ModuleScannerTest {
         for (List<Path> targets : List.of(List.of(usesDocument, xmlApis), List.of(usesElement, xmlApis),
                 List.of(usesDocument), List.of(shadowing, usesDocument))) {
             List<String> judge = jdepsSays(targets);
-            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp), "no cache: " + targets);
-            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp, cache), "cache: " + targets);
-            assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp, cache), "cached: " + targets);
+            assertEquals(judge, scan(targets), "no cache: " + targets);
+            assertEquals(judge, scan(targets, cache), "cache: " + targets);
+            assertEquals(judge, scan(targets, cache), "cached: " + targets);
         }
         assertEquals(List.of("java.base"), jdepsSays(List.of(usesDocument, xmlApis)), "Document is the jar's");
         assertEquals(List.of("java.base", "java.xml"), jdepsSays(List.of(usesElement, xmlApis)),
@@ -483,7 +513,7 @@ class ModuleScannerTest {
                 "package lib; public class U { static Object u = sun.misc.Unsafe.class; }")), "unsafe-1.0.jar");
         Path desktop = jar(compile("all-desktop", Map.of("lib.D",
                 "package lib; public class D { Object p = new java.awt.Point(1, 2); }")), "desktop-1.0.jar");
-        // the same file name twice (one artifact name from two groups): jdeps would name both "util-1.0.jar"
+        // the same file name twice (one artifact name from two groups)
         Path sqlUtil = Files.move(jar(compile("all-sql", Map.of("lib.Db", SQL.replace("package app;",
                 "package lib;"))), "util-1.0.jar"), Files.createDirectories(temp.resolve("group-a"))
                 .resolve("util-1.0.jar"));
@@ -493,87 +523,99 @@ class ModuleScannerTest {
         List<Path> targets = List.of(app, logging, unsafe, desktop, xmlUtil, sqlUtil);
         List<String> judge = jdepsSays(targets);
         assertEquals(List.of("java.base", "java.desktop", "java.net.http", "java.sql", "jdk.unsupported"), judge);
-        assertEquals(judge, new ModuleScanner().modules(jdk, targets, run, temp, temp.resolve("cache")));
+        assertEquals(judge, scan(targets, temp.resolve("cache")));
         List<String> withoutSql = jdepsSays(List.of(app, logging, unsafe, desktop, xmlUtil));
         assertEquals(List.of("java.base", "java.desktop", "java.logging", "java.net.http", "jdk.unsupported"),
                 withoutSql, "java.desktop implies java.xml");
-        assertEquals(withoutSql, new ModuleScanner().modules(jdk, List.of(app, logging, unsafe, desktop, xmlUtil),
-                run, temp, temp.resolve("cache")));
+        assertEquals(withoutSql, scan(List.of(app, logging, unsafe, desktop, xmlUtil), temp.resolve("cache")));
+    }
+
+    // ---- what cannot be read
+
+    @Test
+    void aJarThatCannotBeReadGetsTheSafeSetAndIsNamed() throws IOException {
+        Path app = compile("safe-app", Map.of("app.Plain", PLAIN));
+        Path notAZip = Files.writeString(temp.resolve("truncated-1.0.jar"), "PK\u0003\u0004 not really a zip");
+        Path damagedClass = jar(damaged(compile("damaged-lib", Map.of("lib.Logs", LOGGING.replace("package app;",
+                "package lib;")))), "damaged-class-1.0.jar");
+        for (Path bad : List.of(notAZip, damagedClass)) {
+            ModuleScanner.Result result = new ModuleScanner().scan(jdk, List.of(app, bad), temp.resolve("cache"));
+            assertEquals(1, result.unreadable().size(), result.toString());
+            assertEquals(bad, result.unreadable().get(0).target());
+            assertTrue(result.modules().contains("java.se"), "every Java SE module: " + result.modules());
+            assertTrue(result.modules().containsAll(List.of("jdk.crypto.ec", "jdk.unsupported", "jdk.zipfs")),
+                    result.modules().toString());
+            assertEquals(result.modules(), new ModuleScanner().scan(jdk, List.of(app, bad), temp.resolve("cache"))
+                    .modules(), "the same from the cache");
+        }
+        assertTrue(new ModuleScanner().scan(jdk, List.of(damagedClass), null).unreadable().get(0).reason()
+                .contains("lib/Logs.class"), "names the class file");
+    }
+
+    @Test
+    void aDamagedClassInTheClassesDirectoryGetsTheSafeSetToo() throws IOException {
+        Path classes = damaged(compile("damaged", Map.of("app.Plain", PLAIN)));
+        ModuleScanner.Result result = new ModuleScanner().scan(jdk, List.of(classes), null);
+        assertEquals(classes, result.unreadable().get(0).target());
+        assertTrue(result.unreadable().get(0).reason().contains("not a readable class file"),
+                result.unreadable().get(0).reason());
+        assertTrue(result.modules().contains("java.se"), result.modules().toString());
+    }
+
+    /** The classes directory with its one class file cut short. */
+    private static Path damaged(Path classes) throws IOException {
+        try (Stream<Path> walk = Files.walk(classes)) {
+            Path file = walk.filter(p -> p.toString().endsWith(".class")).findFirst().orElseThrow();
+            Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 40));
+        }
+        return classes;
     }
 
     // ---- the cache
 
-    private long processes() throws IOException {
-        return Files.readString(log).lines().filter(l -> l.startsWith("$ ")).count();
-    }
-
-    private List<String> jdepsCommands() throws IOException {
-        return Files.readString(log).lines().filter(l -> l.startsWith("$ ") && l.contains("/jdeps ")).toList();
-    }
-
     @Test
-    void aOneClassChangeStartsNoJdepsAndFindsTheNewModule() throws IOException {
-        Path cache = temp.resolve("module-cache");
-        Path logging = jar(compile("lib-logging", Map.of("lib.Logs", LOGGING.replace("package app;",
-                "package lib;"))), "logging-lib-1.0.jar");
-        Path unsafe = jar(compile("lib-unsafe", Map.of("lib.U",
-                "package lib; public class U { static Object u = sun.misc.Unsafe.class; }")), "unsafe-lib-1.0.jar");
-        Path classes = compile("app", Map.of("app.Plain", PLAIN, "app.Db", SQL));
-        List<Path> targets = List.of(classes, logging, unsafe);
-        ModuleScanner scanner = new ModuleScanner();
-
-        assertEquals(List.of("java.base", "java.sql", "jdk.unsupported"),
-                scanner.modules(jdk, targets, run, temp, cache));
-        List<String> first = jdepsCommands();
-        assertEquals(1, first.size(), "one jdeps for both new jars: " + first);
-        for (Path jar : List.of(logging, unsafe)) {
-            assertEquals(2, first.get(0).split(java.util.regex.Pattern.quote(jar.toString()), -1).length,
-                    "each jar given once: " + first.get(0));
-        }
-        assertTrue(!first.get(0).contains("--class-path") && !first.get(0).contains(" -cp "),
-                "jars are targets only, never also on the class path: " + first.get(0));
-        long processes = processes();
-
-        // one class changes and now uses java.net.http
-        Path changed = compile("app", Map.of("app.Plain", PLAIN.replace("new java.util.ArrayList<String>()",
-                "java.net.http.HttpClient.newHttpClient()"), "app.Db", SQL));
-        assertEquals(classes, changed);
-        List<String> expected = jdepsSays(targets);
-        assertEquals(List.of("java.base", "java.net.http", "java.sql", "jdk.unsupported"), expected);
-        assertEquals(expected, scanner.modules(jdk, targets, run, temp, cache));
-        assertEquals(processes, processes(), "no process started for a changed class: " + Files.readString(log));
-
-        // a new scanner (a new build) with the same cache: still no jdeps
-        assertEquals(expected, new ModuleScanner().modules(jdk, targets, run, temp, cache));
-        assertEquals(processes, processes(), "no process started from the cache alone");
-    }
-
-    @Test
-    void aChangedJarIsScannedAgain() throws IOException {
+    void aCachedJarIsNotReadAgainAndAChangedOneIs() throws IOException {
         Path cache = temp.resolve("module-cache");
         Path lib = jar(compile("lib-v1", Map.of("lib.Plain", PLAIN.replace("package app;", "package lib;"))),
                 "lib-1.0-SNAPSHOT.jar");
-        ModuleScanner scanner = new ModuleScanner();
-        assertEquals(List.of("java.base"), scanner.modules(jdk, List.of(lib), run, temp, cache));
-        assertEquals(1, jdepsCommands().size());
-        assertEquals(List.of("java.base"), scanner.modules(jdk, List.of(lib), run, temp, cache));
-        assertEquals(1, jdepsCommands().size(), "an unchanged jar comes from the cache");
+        assertEquals(List.of("java.base"), scan(List.of(lib), cache));
+        // the same size and time, other bytes (that are not even a zip): the cached answer stands
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(lib);
+        Files.write(lib, new byte[(int) Files.size(lib)]);
+        Files.setLastModifiedTime(lib, time);
+        ModuleScanner.Result cached = byReferences.scan(jdk, List.of(lib), cache);
+        assertEquals(List.of("java.base"), cached.modules());
+        assertEquals(List.of(), cached.unreadable(), "not read again");
 
         // the SNAPSHOT is rebuilt in place with new bytes that need java.sql
         Path v2 = jar(compile("lib-v2", Map.of("lib.Db", SQL.replace("package app;", "package lib;"))),
                 "lib-2-SNAPSHOT.jar");
         Files.move(v2, lib, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(time.toMillis() + 2000));
         assertEquals(jdepsSays(List.of(lib)), List.of("java.base", "java.sql"));
-        assertEquals(List.of("java.base", "java.sql"), scanner.modules(jdk, List.of(lib), run, temp, cache));
-        assertEquals(2, jdepsCommands().size(), "the changed jar went to jdeps again");
+        assertEquals(List.of("java.base", "java.sql"), scan(List.of(lib), cache));
+    }
+
+    @Test
+    void aOneClassChangeIsFoundFromTheClassesDirectory() throws IOException {
+        Path cache = temp.resolve("module-cache");
+        Path unsafe = jar(compile("lib-unsafe", Map.of("lib.U",
+                "package lib; public class U { static Object u = sun.misc.Unsafe.class; }")), "unsafe-lib-1.0.jar");
+        Path classes = compile("app", Map.of("app.Plain", PLAIN, "app.Db", SQL));
+        List<Path> targets = List.of(classes, unsafe);
+        assertEquals(List.of("java.base", "java.sql", "jdk.unsupported"), scan(targets, cache));
+        Path changed = compile("app", Map.of("app.Plain", PLAIN.replace("new java.util.ArrayList<String>()",
+                "java.net.http.HttpClient.newHttpClient()"), "app.Db", SQL));
+        assertEquals(classes, changed);
+        assertEquals(List.of("java.base", "java.net.http", "java.sql", "jdk.unsupported"), jdepsSays(targets));
+        assertEquals(jdepsSays(targets), scan(targets, cache));
     }
 
     @Test
     void theJdkModuleIndexIsKeptInTheCache() throws IOException {
         Path cache = temp.resolve("module-cache");
         Path classes = compile("indexed", Map.of("app.Logs", LOGGING));
-        assertEquals(List.of("java.base", "java.logging"),
-                new ModuleScanner().modules(jdk, List.of(classes), run, temp, cache));
+        assertEquals(List.of("java.base", "java.logging"), scan(List.of(classes), cache));
         Path index = cache.resolve("jdk-" + jdk.identity() + ".index");
         assertTrue(Files.isRegularFile(index), "index written");
         List<String> lines = Files.readAllLines(index);
