@@ -36,7 +36,7 @@ layers_of() { # output-dir
   jq -r '.layers[].digest' "$d/image/blobs/sha256/$m"
 }
 mapfile -t before < <(layers_of "$out")
-assert_eq "5" "${#before[@]}" "layers: rootfs, runtime, dependencies, resources, classes"
+assert_eq "6" "${#before[@]}" "layers: rootfs, runtime, dependencies, class path, resources, classes"
 
 # Another directory, time zone and umask: the same image.
 copy="$work/copy"
@@ -52,8 +52,8 @@ sed -i 's/"one"/"two"/' "$copy/src/main/java/it/app/Version.java"
    package kimigayo:build) > "$work/third.log" 2>&1 || { tail -40 "$work/third.log"; fail "the rebuild failed"; }
 ! grep -qE "jlink java|objects compiled" "$work/third.log" || fail "the rebuild after a class change ran jlink or compiled native code"
 mapfile -t after < <(layers_of "$copy/target/kimigayo")
-for i in 0 1 2 3; do
+for i in 0 1 2 3 4; do
   assert_eq "${before[$i]}" "${after[$i]}" "layer $i unchanged by a class edit"
 done
-[ "${before[4]}" != "${after[4]}" ] || fail "the classes layer did not change"
+[ "${before[5]}" != "${after[5]}" ] || fail "the classes layer did not change"
 echo "ok: only the classes layer changed"
