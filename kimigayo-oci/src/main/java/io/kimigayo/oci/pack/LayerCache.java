@@ -38,11 +38,17 @@ final class LayerCache {
         this.directory = directory;
     }
 
+    /**
+     * The layer of a tree: cached under the tree layer's own key when it has one (a key of all its inputs, cheaper
+     * than reading its files), else under the {@link TreeDigest} of its entries and bytes.
+     */
     Optional<Layer> layer(TreeLayer treeLayer, Instant mtime, Path blobs, LayerWriter writer) throws IOException {
-        if (directory == null || treeLayer.cacheKey() == null) {
+        if (directory == null || treeLayer.tree().isEmpty()) {
             return writer.write(treeLayer.tree(), mtime, blobs);
         }
-        return cachedOrWritten(treeLayer.cacheKey() + "\n" + mtime.getEpochSecond(), blobs,
+        String key = treeLayer.cacheKey() != null ? treeLayer.cacheKey()
+                : "tree " + TreeDigest.of(treeLayer.tree());
+        return cachedOrWritten(key + "\n" + mtime.getEpochSecond(), blobs,
                 () -> writer.write(treeLayer.tree(), mtime, blobs));
     }
 

@@ -8,8 +8,9 @@ import io.kimigayo.rootfs.tree.FileTree;
  *
  * @param tree      the layer's entries
  * @param createdBy what the image history says about it
- * @param cacheKey  a key of everything that determines the tree's content, or null; with a layer cache, a layer
- *                  whose key was seen before is reused instead of compressed again
+ * @param cacheKey  a key of everything that determines the tree's content (cheaper to know than reading its files:
+ *                  a cached Java runtime's key), or null to key the layer by its entries and bytes; with a layer
+ *                  cache, a layer whose key was seen before is reused instead of compressed again
  */
 public record TreeLayer(FileTree tree, String createdBy, String cacheKey) {
 }

@@ -244,19 +244,38 @@ class LayerCacheTest {
     }
 
     @Test
-    void withoutACacheKeyTheLayerIsWrittenNormally() throws IOException {
+    void withoutACacheKeyTheLayerIsCachedByItsEntriesAndBytes() throws IOException {
         TreeLayer treeLayer = new TreeLayer(tree(), "dependencies", null);
         Layer first = layer(new LayerCache(cacheDir), treeLayer, TIME, blobs("blobs1"));
         int reads = opens.get();
         assertTrue(reads > 0);
-        Path blobs = blobs("blobs2");
-        Layer second = layer(new LayerCache(cacheDir), treeLayer, TIME, blobs);
+        assertEquals(2, cacheFiles().size(), "cached");
 
-        assertEquals(2 * reads, opens.get(), "written from the tree both times");
+        // the same entries and bytes, from other Content objects: read to be hashed, not compressed again
+        Path blobs = blobs("blobs2");
+        Layer second = layer(new LayerCache(cacheDir), new TreeLayer(tree(), "dependencies", null), TIME, blobs);
         assertSameLayer(first, second);
         assertIntactAndAlone(second, blobs);
-        assertFalse(Files.exists(cacheDir), "nothing cached");
+        assertEquals(2, cacheFiles().size(), "the same entry");
         assertSameLayer(writer.write(tree(), TIME, blobs("plain")).orElseThrow(), second);
+
+        // one byte, one mode or one owner more or less is another layer
+        FileTree changedByte = tree().addFile("/opt/java/release",
+                Content.of("JAVA_VERSION=\"18\"\n".getBytes(StandardCharsets.UTF_8)), 0644, 0, 0);
+        FileTree changedMode = tree().addFile("/opt/java/release",
+                Content.of("JAVA_VERSION=\"17\"\n".getBytes(StandardCharsets.UTF_8)), 0755, 0, 0);
+        FileTree changedOwner = tree().addFile("/opt/java/release",
+                Content.of("JAVA_VERSION=\"17\"\n".getBytes(StandardCharsets.UTF_8)), 0644, 1, 0);
+        FileTree changedLink = tree().addSymlink("/opt/java/bin/jre", "javaw", 0, 0);
+        java.util.Set<Digest> digests = new java.util.HashSet<>(List.of(first.descriptor().digest()));
+        int n = 3;
+        for (FileTree changed : List.of(changedByte, changedMode, changedOwner, changedLink)) {
+            Layer layer = layer(new LayerCache(cacheDir), new TreeLayer(changed, "dependencies", null), TIME,
+                    blobs("blobs" + n++));
+            assertTrue(digests.add(layer.descriptor().digest()), "a new layer for " + changed.entries());
+            assertSameLayer(writer.write(changed, TIME, blobs("plain" + n)).orElseThrow(), layer);
+        }
+        assertEquals(10, cacheFiles().size(), "five entries");
     }
 
     @Test
