@@ -75,6 +75,44 @@ public final class BlobStore {
         }
     }
 
+    /**
+     * Puts a blob that is a file on the same file system into the store as a hard link to it (no bytes written),
+     * checking it against its descriptor; where the file system cannot link the two (another device), copies it.
+     * For blobs kept in a cache: the check on every use catches a cached file that was changed in place.
+     *
+     * @param origin names where the blob comes from, for the error message
+     * @throws CorruptBlobException when digest or size do not match
+     */
+    public Path linkVerified(Path file, Descriptor expected, String origin) throws IOException {
+        Path temp = directory.resolve(".blob-" + java.util.UUID.randomUUID() + ".tmp");
+        Files.createDirectories(directory);
+        try {
+            try {
+                Files.createLink(temp, file);
+            } catch (IOException | UnsupportedOperationException e) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return copyVerified(in, expected, origin);
+                }
+            }
+            Digest actual;
+            long count;
+            try (InputStream in = Files.newInputStream(temp);
+                 DigestingInputStream digesting = new DigestingInputStream(in)) {
+                digesting.transferTo(OutputStream.nullOutputStream());
+                actual = digesting.digest();
+                count = digesting.count();
+            }
+            if (!actual.equals(expected.digest()) || count != expected.size()) {
+                throw new CorruptBlobException(origin, expected, actual, count);
+            }
+            Path target = path(actual);
+            AtomicFiles.moveIntoPlace(temp, target);
+            return target;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** Reads a small blob (a manifest, an index, a config) and checks it against its descriptor. */
     public static byte[] readVerified(Path file, Descriptor expected, String origin) throws IOException {
         if (!Files.isRegularFile(file)) {

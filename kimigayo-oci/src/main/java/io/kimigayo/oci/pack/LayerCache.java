@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Compressed layers kept between builds under a key of their content: a big layer that did not change (a Java
- * runtime, the Kimigayo OS rootfs) is copied, not compressed again. An entry is {@code <key>.tar.gz} plus {@code <key>.txt} with its
+ * runtime, the Kimigayo OS rootfs) is hard-linked into the image (copied across file systems), not compressed again. An entry is {@code <key>.tar.gz} plus {@code <key>.txt} with its
  * digest, diff ID and sizes; a cached blob is checked against its digest as it is copied, and one that no longer
  * matches is dropped and written anew.
  */
@@ -109,8 +109,8 @@ final class LayerCache {
         } catch (RuntimeException damaged) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(blob)) {
-            Path target = new BlobStore(blobs).copyVerified(in, descriptor, "layer cache " + blob);
+        try {
+            Path target = new BlobStore(blobs).linkVerified(blob, descriptor, "layer cache " + blob);
             return Optional.of(new Layer(descriptor, diffId, uncompressedSize, target));
         } catch (CorruptBlobException damaged) {
             return Optional.empty();

@@ -108,4 +108,24 @@ class BlobStoreTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void linkVerifiedLinksACheckedFileAndRefusesAChangedOne() throws IOException {
+        Path cached = Files.write(dir.resolve("cached.tar.gz"), DATA);
+        Descriptor d = new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digest.of(DATA), DATA.length);
+        BlobStore store = BlobStore.ofLayout(dir.resolve("layout"));
+        Path blob = store.linkVerified(cached, d, "cache");
+        assertEquals(store.path(d.digest()), blob);
+        assertEquals(Files.getAttribute(cached, "unix:ino"), Files.getAttribute(blob, "unix:ino"),
+                "a hard link: no bytes written");
+
+        Path other = Files.write(dir.resolve("other.tar.gz"), "same size".getBytes(StandardCharsets.UTF_8));
+        BlobStore second = BlobStore.ofLayout(dir.resolve("layout2"));
+        CorruptBlobException e = assertThrows(CorruptBlobException.class,
+                () -> second.linkVerified(other, d, "layer cache " + other));
+        assertTrue(e.getMessage().contains("layer cache " + other), e.getMessage());
+        try (Stream<Path> left = Files.list(second.directory())) {
+            assertEquals(List.of(), left.toList(), "nothing enters the store");
+        }
+    }
 }
