@@ -7,7 +7,11 @@
 # Scenarios: cold (empty target/ and empty tool caches, warm Maven repository), nochange (rebuild with nothing
 # changed), oneclass (a string constant in one class edited, so it recompiles).
 #
-#   ./mvnw install -DskipTests && bench/vs-jib/run.sh
+#   ./mvnw install -DskipTests && bench/vs-jib/run.sh [BENCH_DIR]
+#
+# BENCH_DIR (default bench/vs-jib) holds the app (app/src/main, with one class declaring a constant
+# `static final String EDITION`, which the oneclass scenario edits), the parent pom both builds inherit, and the
+# jib/, kimigayo/ and plain/ projects; bench/spring-boot is the same for a Spring Boot application.
 #
 # Environment:
 #   N                      runs per tool and scenario (default 5)
@@ -22,8 +26,8 @@ set -euo pipefail
 
 N=${N:-5}
 SCENARIOS=${SCENARIOS:-cold nochange oneclass}
-BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/../.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH=$(cd "${1:-$ROOT/bench/vs-jib}" && pwd)
 MVN=${MVN:-$ROOT/mvnw}
 REPO=${BENCH_MAVEN_REPO:-$HOME/.m2/repository}
 MIRROR=${KIMIGAYO_SOURCE_MIRROR:-$HOME/.cache/kimigayo/mirror}
@@ -31,7 +35,11 @@ WORK=${BENCH_WORK:-$BENCH/target}
 JIB_CACHE=$WORK/cache/jib
 KIMIGAYO_CACHE=$WORK/cache/kimigayo
 LOGS=$WORK/logs
-EDITED=$BENCH/app/src/main/java/io/kimigayo/bench/app/Greeting.java
+EDITED=$(grep -rl 'static final String EDITION = ' "$BENCH/app/src/main/java" | head -1)
+[ -n "$EDITED" ] || { echo "no class in $BENCH/app declares static final String EDITION" >&2; exit 2; }
+# where its class file lands in target/classes
+EDITED_CLASS=${EDITED#"$BENCH/app/src/main/java/"}
+EDITED_CLASS=${EDITED_CLASS%.java}.class
 
 # The version of the plugin this checkout builds: the first <version> of the root pom (the project's own).
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)
@@ -101,7 +109,7 @@ timed() {
     mvn_run "$tool" "$LOGS/$scenario-$tool-$run.log" -o -q
     end=$(now)
     if [ -n "$edition" ] && ! grep -q "$edition" \
-            "$BENCH/$tool/target/classes/io/kimigayo/bench/app/Greeting.class"; then
+            "$BENCH/$tool/target/classes/$EDITED_CLASS"; then
         echo "FAILED: $tool did not recompile the edited class (run $run)" >&2
         exit 1
     fi
@@ -113,7 +121,7 @@ median() { # numbers on stdin -> their median
                                           else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-echo "vs-jib: $N runs per tool and scenario, alternating; $(nproc) CPUs; Maven repo $REPO"
+echo "$(basename "$BENCH"): $N runs per tool and scenario, alternating; $(nproc) CPUs; Maven repo $REPO"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Warm the Maven repository (online if needed; both tools skip their work) so that every timed build is offline.

@@ -8,6 +8,7 @@ import io.kimigayo.rootfs.tree.FileTree;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.kimigayo.app.java.ModuleInfoReader;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class ApplicationLayout {
             return null;
         }
         try (InputStream in = Files.newInputStream(info)) {
-            return ModuleDescriptor.read(in).name();
+            return ModuleInfoReader.read(in).name();
         }
     }
 

@@ -7,10 +7,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +23,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * The modules of a target JDK, read from its {@code jmods} (which jlink needs anyway, so they are there), or for a JDK
- * that links from its own run-time image (JEP 493) from that image; the JDK is not necessarily the one running this
- * code: which module holds each class, and each module's
+ * that links from its own run-time image (JEP 493) from that image, with its {@code jimage} tool; the JDK is not
+ * necessarily the one running this code, and may be newer: which module holds each class, and each module's
  * {@code requires transitive}. Reading the 70 jmods takes a noticeable fraction of a second, so the index is kept in
  * memory per JDK identity and, with a cache directory, in a file {@code jdk-<identity>.index}.
  */
@@ -119,7 +115,7 @@ public final class JdkModules {
             }
         } else if (Files.isRegularFile(jdk.home().resolve("lib/modules"))) {
             // a JDK without jmods that links from its own run-time image (JEP 493): read that image
-            readRuntimeImage(jdk.home(), classes, transitive);
+            readRuntimeImage(jdk, classes, transitive);
         }
         if (!transitive.containsKey("java.base")) {
             throw new NativeBuildException(jdk.home() + " has no jmods (no " + jmods.resolve("java.base.jmod")
@@ -130,36 +126,65 @@ public final class JdkModules {
         return new JdkModules(classes, transitive);
     }
 
-    /** Reads the modules of a JDK's run-time image through its own jrt file system provider. */
-    private static void readRuntimeImage(Path home, Map<String, String> classes,
+    /**
+     * Reads the modules of a JDK's run-time image ({@code lib/modules}) with that JDK's own {@code jimage} tool: its
+     * listing gives each module's classes, and its {@code module-info.class} files, extracted, the requires. The
+     * running JDK cannot read a newer JDK's image itself (its jrt file system is compiled for that newer release).
+     */
+    private static void readRuntimeImage(Jdk jdk, Map<String, String> classes,
                                          Map<String, List<String>> transitive) throws IOException {
-        try (FileSystem jrt = FileSystems.newFileSystem(URI.create("jrt:/"),
-                Map.of("java.home", home.toString()))) {
-            List<Path> modules;
-            try (Stream<Path> list = Files.list(jrt.getPath("/modules"))) {
-                modules = list.sorted().toList();
-            }
-            for (Path module : modules) {
-                Path info = module.resolve("module-info.class");
-                if (!Files.isRegularFile(info)) {
-                    continue;
-                }
-                ModuleDescriptor descriptor;
-                try (InputStream in = Files.newInputStream(info)) {
-                    descriptor = ModuleDescriptor.read(in);
-                }
-                transitive.put(descriptor.name(), transitiveOf(descriptor));
-                try (Stream<Path> walk = Files.walk(module)) {
-                    walk.map(p -> module.relativize(p).toString())
-                            .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class")
-                                    && !n.startsWith("META-INF/"))
-                            .forEach(n -> classes.put(n.substring(0, n.length() - ".class".length()),
-                                    descriptor.name()));
-                }
-            }
-        } catch (java.nio.file.ProviderNotFoundException | UnsupportedOperationException e) {
-            // no jrt-fs.jar there: reported by the caller as a JDK without modules
+        Path jimage = jdk.tool("jimage");
+        Path image = jdk.home().resolve("lib/modules");
+        if (!Files.isExecutable(jimage)) {
+            return; // reported by the caller as a JDK without modules
         }
+        String listing = jimage(List.of(jimage.toString(), "list", image.toString()));
+        String module = null;
+        for (String line : listing.lines().toList()) {
+            if (line.startsWith("Module: ")) {
+                module = line.substring("Module: ".length()).trim();
+            } else if (module != null && line.startsWith(" ")) {
+                String name = line.trim();
+                if (name.endsWith(".class") && !name.endsWith("module-info.class") && !name.startsWith("META-INF/")) {
+                    classes.put(name.substring(0, name.length() - ".class".length()), module);
+                }
+            }
+        }
+        Path infos = Files.createTempDirectory("kimigayo-jimage-");
+        try {
+            jimage(List.of(jimage.toString(), "extract", "--include", "regex:.*/module-info\\.class", "--dir",
+                    infos.toString(), image.toString()));
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(infos)) {
+                for (Path dir : dirs) {
+                    Path info = dir.resolve("module-info.class");
+                    if (Files.isRegularFile(info)) {
+                        ModuleDescriptor descriptor;
+                        try (InputStream in = Files.newInputStream(info)) {
+                            descriptor = ModuleInfoReader.read(in);
+                        }
+                        transitive.put(descriptor.name(), transitiveOf(descriptor));
+                    }
+                }
+            }
+        } finally {
+            AtomicFiles.deleteRecursively(infos);
+        }
+    }
+
+    private static String jimage(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new NativeBuildException(String.join(" ", command) + " failed with exit code "
+                        + process.exitValue() + ": " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+        return out;
     }
 
     private static List<String> transitiveOf(ModuleDescriptor descriptor) {
@@ -178,7 +203,7 @@ public final class JdkModules {
             }
             ModuleDescriptor descriptor;
             try (InputStream in = zip.getInputStream(info)) {
-                descriptor = ModuleDescriptor.read(in);
+                descriptor = ModuleInfoReader.read(in);
             }
             transitive.put(descriptor.name(), transitiveOf(descriptor));
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {

@@ -21,9 +21,12 @@ import java.util.function.Consumer;
  */
 public final class JlinkRuntime {
 
-    /** jlink's options besides the modules. */
-    public static final List<String> OPTIONS = List.of("--strip-debug", "--no-header-files", "--no-man-pages",
-            "--compress=2");
+    /**
+     * jlink's options besides the modules. No {@code --compress}: the layer is gzip-compressed anyway, and gzip of
+     * the plain {@code lib/modules} is smaller than gzip of a zip-compressed one (27.2 MB against 33.9 MB for a Spring
+     * Boot runtime), while a compressed {@code lib/modules} costs every class load a decompression.
+     */
+    public static final List<String> OPTIONS = List.of("--strip-debug", "--no-header-files", "--no-man-pages");
 
     /** jlink's option that adds the class data sharing archive. */
     public static final String CDS_OPTION = "--generate-cds-archive";

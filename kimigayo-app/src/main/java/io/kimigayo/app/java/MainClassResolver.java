@@ -137,7 +137,7 @@ public final class MainClassResolver {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(info)) {
-            return ModuleDescriptor.read(in).mainClass();
+            return ModuleInfoReader.read(in).mainClass();
         }
     }
 

@@ -259,7 +259,7 @@ public final class ModuleScanner {
         }
 
         void addModuleInfo(InputStream in, JdkModules jdkModules) throws IOException {
-            ModuleDescriptor descriptor = ModuleDescriptor.read(in);
+            ModuleDescriptor descriptor = ModuleInfoReader.read(in);
             for (ModuleDescriptor.Requires r : descriptor.requires()) {
                 if (!r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
                         && jdkModules.isModule(r.name())) {

@@ -198,7 +198,9 @@ public final class StartupChecker {
             if (check.readyLine() != null && watcher.readyLine.get() != null) {
                 return "printed '" + watcher.readyLine.get().strip() + "'";
             }
-            Optional<Integer> port = listening(process, check.readyPort());
+            // a port counts when it is the sign asked for, or when no sign was asked for
+            Optional<Integer> port = check.readyLine() != null && check.readyPort() == 0 ? Optional.empty()
+                    : listening(process, check.readyPort());
             if (port.isPresent()) {
                 return "listened on port " + port.get();
             }

@@ -139,6 +139,10 @@ class StartupCheckerTest {
         StartupResult result = check("echo booting; sleep 1; echo 'Started Application in 1.2 seconds'; sleep 60",
                 new StartupCheck(StartupCheck.line("Started \\w+ in"), 0, null, Duration.ofSeconds(20)));
         assertTrue(result.summary().startsWith("printed 'Started Application in 1.2 seconds'"), result.summary());
+        // listening before the line (as Tomcat does before Spring Boot has started) is not the sign asked for
+        StartupResult line = check("busybox httpd -f -p 8125 & sleep 2; echo 'Started Application in 2 seconds';"
+                + " sleep 60", new StartupCheck(StartupCheck.line("Started \\w+ in"), 0, null, Duration.ofSeconds(20)));
+        assertTrue(line.summary().startsWith("printed 'Started Application in 2 seconds'"), line.summary());
     }
 
     @Test
