@@ -7,8 +7,6 @@ import io.kimigayo.rootfs.tree.TreePath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,18 +61,7 @@ class ApplicationLayoutTest {
     }
 
     private Path classes(Map<String, String> sources, Map<String, String> resources) throws IOException {
-        Path src = Files.createDirectories(temp.resolve("src"));
-        Path classes = Files.createDirectories(temp.resolve("classes"));
-        List<String> args = new java.util.ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-            args.add(file.toString());
-        }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new)),
-                errors.toString(StandardCharsets.UTF_8));
+        Path classes = TestClasses.compile(temp, "app", sources);
         for (Map.Entry<String, String> e : resources.entrySet()) {
             Files.createDirectories(classes.resolve(e.getKey()).getParent());
             Files.writeString(classes.resolve(e.getKey()), e.getValue());

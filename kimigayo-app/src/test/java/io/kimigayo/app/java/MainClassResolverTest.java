@@ -1,5 +1,6 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.app.TestClasses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,7 +8,6 @@ import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,19 +30,7 @@ class MainClassResolverTest {
     private final MainClassResolver resolver = new MainClassResolver();
 
     private Path compile(String name, Map<String, String> sources) throws IOException {
-        Path src = Files.createDirectories(temp.resolve(name + "-src"));
-        Path classes = Files.createDirectories(temp.resolve(name + "-classes"));
-        List<String> args = new java.util.ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-            args.add(file.toString());
-        }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new)),
-                errors.toString(StandardCharsets.UTF_8));
-        return classes;
+        return TestClasses.compile(temp, name, sources);
     }
 
     private static String main(String pkgClass) {

@@ -1,21 +1,15 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.app.TestClasses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -156,32 +150,12 @@ class ModuleRulesTest {
 
     /** Compiles classes (name to source) into a jar, with extra files (path to text). */
     private Path jar(String name, Map<String, String> sources, Map<String, String> files) throws IOException {
-        Path src = Files.createDirectories(temp.resolve(name + "-src"));
-        Path classes = Files.createDirectories(temp.resolve(name + "-classes"));
-        List<String> args = new java.util.ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-            args.add(file.toString());
-        }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new)),
-                errors.toString(StandardCharsets.UTF_8));
+        Path classes = TestClasses.compile(temp, name, sources);
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path file = classes.resolve(e.getKey());
             Files.createDirectories(file.getParent());
             Files.writeString(file, e.getValue());
         }
-        Path jar = temp.resolve(name + "-1.0.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
-             Stream<Path> walk = Files.walk(classes)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new JarEntry(classes.relativize(p).toString()));
-                zip.write(Files.readAllBytes(p));
-                zip.closeEntry();
-            }
-        }
-        return jar;
+        return TestClasses.jar(classes, temp.resolve(name + "-1.0.jar"));
     }
 }

@@ -1,12 +1,12 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.app.TestClasses;
 import io.kimigayo.rootfs.nativebuild.NativeBuildException;
 import io.kimigayo.rootfs.output.AtomicFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +18,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,36 +55,12 @@ class ModuleScannerTest {
         return byReferences.scan(jdk, targets, cache).modules();
     }
 
-    /** Compiles Java sources (class name to source) into a new classes directory. */
     private Path compile(String name, Map<String, String> sources) throws IOException {
-        Path src = Files.createDirectories(temp.resolve(name + "-src"));
-        Path classes = Files.createDirectories(temp.resolve(name + "-classes"));
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, e.getValue());
-            args.add(file.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, errors, errors, args.toArray(String[]::new));
-        assertEquals(0, rc, "javac failed: " + errors.toString(StandardCharsets.UTF_8));
-        return classes;
+        return TestClasses.compile(temp, name, sources);
     }
 
-    /** Puts every file of a classes directory into a jar. */
     private Path jar(Path classes, String fileName) throws IOException {
-        Path jar = temp.resolve(fileName);
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> walk = Files.walk(classes)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(p).toString()));
-                out.write(Files.readAllBytes(p));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return TestClasses.jar(classes, temp.resolve(fileName));
     }
 
     private static final String PLAIN = "package app; public class Plain { public static void main(String[] a) {"

@@ -25,7 +25,8 @@ public class GreetingController {
 
     @GetMapping("/whoami")
     public Map<String, Object> whoami() {
-        return Map.of("thread", Thread.currentThread().getName().startsWith("http-nio") ? "tomcat" : "other",
+        return Map.of("edition", Edition.EDITION,
+                "thread", Thread.currentThread().getName().startsWith("http-nio") ? "tomcat" : "other",
                 "user", System.getProperty("user.name"),
                 "java", System.getProperty("java.home"));
     }

@@ -1,6 +1,6 @@
 package it.boot;
 
-/** What the one-class scenario of the benchmark edits: a constant that GreetingController reports. */
+/** A constant that GreetingController reports: the one-class scenario of bench/spring-boot edits it. */
 final class Edition {
     static final String EDITION = "first";
 
