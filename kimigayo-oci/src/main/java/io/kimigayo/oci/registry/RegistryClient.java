@@ -437,12 +437,31 @@ public final class RegistryClient {
         return response;
     }
 
-    private static HttpRequest build(Supplier<HttpRequest.Builder> request, String authorization) {
-        HttpRequest.Builder builder = request.get();
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
+    /**
+     * The request, with the registry's authorization only when it goes to the registry itself: the same scheme,
+     * host and port. An upload {@code Location} or any other URL the registry names on another host (a storage
+     * service, or a hostile one) gets the request without it.
+     */
+    private HttpRequest build(Supplier<HttpRequest.Builder> request, String authorization) {
+        HttpRequest built = request.get().build();
+        if (authorization == null || !sameOrigin(built.uri(), transport.base())) {
+            return built;
         }
-        return builder.build();
+        return HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", authorization).build();
+    }
+
+    /** Whether two URIs have the same scheme, host and port (the default port of the scheme when none is given). */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static void close(HttpResponse<?> response) {

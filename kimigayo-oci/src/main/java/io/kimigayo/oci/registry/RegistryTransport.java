@@ -44,6 +44,8 @@ final class RegistryTransport {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a registry that may speak plain HTTP has to answer TLS before plain HTTP is tried. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
 
     private final String host;
@@ -87,9 +89,12 @@ final class RegistryTransport {
     HttpResponse<byte[]> ping() throws IOException {
         URI https = URI.create("https://" + host + "/v2/");
         try {
-            HttpResponse<byte[]> response = send("GET /v2/ (https)", () -> get(https), HttpResponse.BodyHandlers.ofByteArray());
-            base = URI.create("https://" + host);
-            return response;
+            HttpResponse<byte[]> response = plainHttpAllowed ? probeTls(https)
+                    : send("GET /v2/ (https)", () -> get(https), HttpResponse.BodyHandlers.ofByteArray());
+            if (response != null) {
+                base = URI.create("https://" + host);
+                return response;
+            }
         } catch (TlsException e) {
             if (e.certificateProblem && insecure) {
                 base = URI.create("https://" + host);
@@ -105,6 +110,31 @@ final class RegistryTransport {
         }
         base = URI.create("http://" + host);
         return send("GET /v2/ (plain http)", () -> get(base.resolve("/v2/")), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * One HTTPS attempt at a registry that may speak plain HTTP (loopback, or insecure allowed): null when it does not
+     * answer TLS in {@link #PROBE_TIMEOUT}, as a plain HTTP server that waits for a request line never does; a TLS
+     * failure as a {@link TlsException}; any other failure as {@link #send} reports it.
+     */
+    private HttpResponse<byte[]> probeTls(URI https) throws IOException {
+        HttpRequest probe = HttpRequest.newBuilder(https).timeout(PROBE_TIMEOUT).GET().build();
+        HttpClient client = unverified != null ? unverified : verifying;
+        try {
+            requests++;
+            return client.send(probe, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.http.HttpTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            SSLException tls = find(e, SSLException.class);
+            if (tls != null) {
+                throw new TlsException(https, tls, isCertificateProblem(e));
+            }
+            return send("GET /v2/ (https)", () -> get(https), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(host + ": interrupted during GET /v2/", e);
+        }
     }
 
     private static HttpRequest get(URI uri) {
