@@ -29,9 +29,23 @@ public record JavaApplication(Path classes, Path applicationJar, List<Dependency
 
     public JavaApplication {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
-        jvmFlags = jvmFlags == null ? List.of() : List.copyOf(jvmFlags);
-        args = args == null ? List.of() : List.copyOf(args);
+        jvmFlags = entries(jvmFlags, "jvmFlags", "flag");
+        args = entries(args, "args", "argument");
         user = user == null || user.isBlank() ? DEFAULT_USER : user.trim();
         springBoot = springBoot == null ? SpringBootPackaging.defaults() : springBoot;
+    }
+
+    /** A copy of a list, refusing an empty entry with a message naming the setting and the entry's position. */
+    private static List<String> entries(List<String> list, String setting, String kind) {
+        if (list == null) {
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null || (kind.equals("flag") && list.get(i).isBlank())) {
+                throw new IllegalArgumentException(setting + ": " + kind + " " + (i + 1) + " of " + list.size()
+                        + " is empty; remove it, or give it a value");
+            }
+        }
+        return List.copyOf(list);
     }
 }

@@ -16,10 +16,10 @@ import java.util.List;
 public record RuntimeSettings(Path jdk, List<String> modules, List<String> extraModules, ClassDataSharing cds) {
 
     public RuntimeSettings {
-        modules = modules == null ? List.of() : modules.stream().map(String::trim).filter(s -> !s.isEmpty())
-                .toList();
-        extraModules = extraModules == null ? List.of() : extraModules.stream().map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        modules = modules == null ? List.of() : modules.stream().filter(java.util.Objects::nonNull)
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        extraModules = extraModules == null ? List.of() : extraModules.stream().filter(java.util.Objects::nonNull)
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
         cds = cds == null ? ClassDataSharing.AUTO : cds;
     }
 }

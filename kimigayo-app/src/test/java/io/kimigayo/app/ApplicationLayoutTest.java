@@ -157,7 +157,12 @@ class ApplicationLayoutTest {
         assertEquals(List.of(), app.args());
         assertEquals("65532:65532", app.user(), "a blank user runs as the non-root default");
         assertTrue(app.springBoot().excludeDevtools());
-        RuntimeSettings runtime = new RuntimeSettings(temp, List.of(" java.sql ", ""), null, null);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new JavaApplication(temp, null, null, null, null, java.util.Arrays.asList("-Xss1m", null), null,
+                        null, null));
+        assertEquals("jvmFlags: flag 2 of 2 is empty; remove it, or give it a value", e.getMessage());
+        RuntimeSettings runtime = new RuntimeSettings(temp, java.util.Arrays.asList(" java.sql ", "", null), null,
+                null);
         assertEquals(List.of("java.sql"), runtime.modules());
         assertEquals(List.of(), runtime.extraModules());
         assertEquals("/opt/java", ApplicationRequest.JAVA_HOME);

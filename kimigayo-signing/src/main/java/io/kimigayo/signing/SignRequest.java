@@ -25,6 +25,18 @@ public record SignRequest(Path layout, String tag, String dockerReference, Signa
                           Map<String, String> annotations) {
 
     public SignRequest {
-        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        annotations = annotations == null ? Map.of() : annotations(annotations);
+    }
+
+    /** A copy; an annotation needs a name, and an empty value is the empty string. */
+    private static Map<String, String> annotations(Map<String, String> annotations) {
+        Map<String, String> copy = new java.util.TreeMap<>();
+        annotations.forEach((k, v) -> {
+            if (k == null || k.isBlank()) {
+                throw new IllegalArgumentException("signatureAnnotations: an entry has an empty name");
+            }
+            copy.put(k, v == null ? "" : v);
+        });
+        return java.util.Collections.unmodifiableMap(copy);
     }
 }

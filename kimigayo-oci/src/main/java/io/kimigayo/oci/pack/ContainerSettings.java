@@ -25,11 +25,44 @@ public record ContainerSettings(List<String> entrypoint, List<String> cmd, Map<S
             null);
 
     public ContainerSettings {
-        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
-        cmd = cmd == null ? List.of() : List.copyOf(cmd);
-        environment = environment == null ? Map.of() : new TreeMap<>(environment);
-        ports = ports == null ? List.of() : List.copyOf(ports);
-        labels = labels == null ? Map.of() : new TreeMap<>(labels);
-        annotations = annotations == null ? Map.of() : new TreeMap<>(annotations);
+        entrypoint = entries(entrypoint, "entrypoint", "argument");
+        cmd = entries(cmd, "cmd", "argument");
+        ports = entries(ports, "ports", "port");
+        environment = values(environment, "environment");
+        labels = values(labels, "labels");
+        annotations = values(annotations, "annotations");
+    }
+
+    /**
+     * A copy of a list, refusing an empty entry ({@code <arg></arg>} or an argument of spaces reaches here as null)
+     * with a message naming the setting and the entry's position.
+     */
+    private static List<String> entries(List<String> list, String setting, String kind) {
+        if (list == null) {
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String entry = list.get(i);
+            if (entry == null || (!kind.equals("argument") && entry.isBlank())) {
+                throw new IllegalArgumentException(setting + ": " + kind + " " + (i + 1) + " of " + list.size()
+                        + " is empty; remove it, or give it a value");
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** A sorted copy of a map; a key must not be empty, an empty value is the empty string (never JSON null). */
+    private static Map<String, String> values(Map<String, String> map, String setting) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank()) {
+                throw new IllegalArgumentException(setting + ": an entry has an empty name");
+            }
+            copy.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(copy);
     }
 }

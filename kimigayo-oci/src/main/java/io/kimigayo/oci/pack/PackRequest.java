@@ -49,6 +49,14 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         from = from == null || from.isBlank() ? "scratch" : from.trim();
         layers = layers == null ? List.of() : List.copyOf(layers);
         settings = settings == null ? ContainerSettings.NONE : settings;
+        if (extraTags != null) {
+            for (int i = 0; i < extraTags.size(); i++) {
+                if (extraTags.get(i) == null || extraTags.get(i).isBlank()) {
+                    throw new IllegalArgumentException("tags: tag " + (i + 1) + " of " + extraTags.size()
+                            + " is empty; remove it, or give it a value");
+                }
+            }
+        }
         extraTags = extraTags == null ? List.of() : List.copyOf(extraTags);
         formats = formats == null || formats.isEmpty()
                 ? EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE) : EnumSet.copyOf(formats);
