@@ -10,6 +10,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
     private final MessageDigest sha256 = Digest.newSha256();
     private long count;
+    private Digest digest;
 
     public DigestingInputStream(InputStream in) {
         super(in);
@@ -17,6 +18,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        finishedCheck();
         int b = in.read();
         if (b >= 0) {
             sha256.update((byte) b);
@@ -27,6 +29,7 @@ public final class DigestingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        finishedCheck();
         int n = in.read(b, off, len);
         if (n > 0) {
             sha256.update(b, off, n);
@@ -54,8 +57,21 @@ public final class DigestingInputStream extends FilterInputStream {
         return false;
     }
 
+    /**
+     * The digest of the bytes read so far; asked again, the same answer (MessageDigest.digest() resets, so a second
+     * call would otherwise give the digest of nothing). Reading after it is an error.
+     */
     public Digest digest() {
-        return Digest.fromBytes(sha256.digest());
+        if (digest == null) {
+            digest = Digest.fromBytes(sha256.digest());
+        }
+        return digest;
+    }
+
+    private void finishedCheck() {
+        if (digest != null) {
+            throw new IllegalStateException("read after the digest was taken");
+        }
     }
 
     public long count() {

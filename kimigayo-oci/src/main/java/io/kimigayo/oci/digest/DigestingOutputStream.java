@@ -10,6 +10,7 @@ public final class DigestingOutputStream extends FilterOutputStream {
 
     private final MessageDigest sha256 = Digest.newSha256();
     private long count;
+    private Digest digest;
 
     public DigestingOutputStream(OutputStream out) {
         super(out);
@@ -30,8 +31,12 @@ public final class DigestingOutputStream extends FilterOutputStream {
     }
 
     /** The digest of everything written so far; call once, after the last write. */
+    /** The digest of the bytes written so far; asked again, the same answer (MessageDigest.digest() resets). */
     public Digest digest() {
-        return Digest.fromBytes(sha256.digest());
+        if (digest == null) {
+            digest = Digest.fromBytes(sha256.digest());
+        }
+        return digest;
     }
 
     public long count() {

@@ -46,7 +46,7 @@ public final class OciLayout {
             throw new IOException(origin + ": " + directory + " is not an OCI image layout (it needs the files "
                     + "oci-layout and index.json); point at a directory written by pack-oci, skopeo or umoci");
         }
-        return new OciLayout(directory, Json.read(Files.readAllBytes(indexFile), Index.class));
+        return new OciLayout(directory, Json.read(Files.readAllBytes(indexFile), Index.class, origin + ": " + indexFile));
     }
 
     public Path directory() {
@@ -98,7 +98,7 @@ public final class OciLayout {
                     + descriptor.mediaType() + ", which is not an image manifest");
         }
         return Json.read(BlobStore.readVerified(blobs().path(descriptor.digest()), descriptor, origin),
-                Manifest.class);
+                Manifest.class, origin + ": manifest " + descriptor.digest());
     }
 
     /**

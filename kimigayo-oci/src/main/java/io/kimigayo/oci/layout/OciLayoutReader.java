@@ -43,13 +43,14 @@ public final class OciLayoutReader {
         BlobStore source = opened.blobs();
         Descriptor chosen = opened.resolve(tag, origin);
         while (MediaTypes.isIndex(chosen.mediaType())) {
-            Index nested = Json.read(BlobStore.readVerified(source.path(chosen.digest()), chosen, origin), Index.class);
+            Index nested = Json.read(BlobStore.readVerified(source.path(chosen.digest()), chosen, origin), Index.class,
+                    origin + ": index " + chosen.digest());
             chosen = choosePlatform(nested, platform, origin);
         }
         Manifest manifest = opened.manifest(chosen, origin);
         ImageConfig config = Json.read(
                 BlobStore.readVerified(source.path(manifest.config().digest()), manifest.config(), origin),
-                ImageConfig.class);
+                ImageConfig.class, origin + ": config " + manifest.config().digest());
         if (!platform.matches(config.platform())) {
             throw new IOException(origin + ": the base image is for " + config.platform() + " but this build is for "
                     + platform + "; choose a base of that platform or set 'platforms' to " + config.platform());
@@ -60,14 +61,15 @@ public final class OciLayoutReader {
                     + " layers but the config has " + diffIds.size() + " diff_ids; the image is malformed");
         }
         List<Layer> layers = new ArrayList<>();
+        LayerEntryCheck entries = new LayerEntryCheck();
         for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(copyLayer(source, manifest.layers().get(i), diffIds.get(i), into, origin));
+            layers.add(copyLayer(source, manifest.layers().get(i), diffIds.get(i), into, origin, entries));
         }
         return new BaseImage(config, layers, origin);
     }
 
     private static Layer copyLayer(BlobStore source, Descriptor descriptor, Digest diffId, BlobStore into,
-                                   String origin) throws IOException {
+                                   String origin, LayerEntryCheck entries) throws IOException {
         boolean gzip = switch (descriptor.mediaType()) {
             case MediaTypes.OCI_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP -> true;
             case MediaTypes.OCI_LAYER_TAR -> false;
@@ -86,9 +88,19 @@ public final class OciLayoutReader {
         Digest actualDiffId;
         try (InputStream raw = Files.newInputStream(copy);
              DigestingInputStream tar = new DigestingInputStream(gzip ? new GZIPInputStream(raw, 65536) : raw)) {
+            entries.check(tar, "layer " + descriptor.digest());
             tar.transferTo(OutputStream.nullOutputStream());
             uncompressedSize = tar.count();
             actualDiffId = tar.digest();
+        } catch (UnsafeEntryException e) {
+            Files.deleteIfExists(copy);
+            throw new IOException(origin + ": " + e.getMessage() + "; Kimigayo refuses such a base image, as umoci "
+                    + "does: rebuild it without that entry", e);
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            Files.deleteIfExists(copy);
+            throw new IOException(origin + ": layer blob " + descriptor.digest() + " is not a complete "
+                    + (gzip ? "gzip" : "tar") + " stream (" + e.getMessage() + "); the image is damaged, rebuild or "
+                    + "re-copy it", e);
         }
         if (!actualDiffId.equals(diffId)) {
             Files.delete(copy);

@@ -32,7 +32,22 @@ public final class Json {
     }
 
     public static <T> T read(byte[] bytes, Class<T> type) throws IOException {
-        return MAPPER.readValue(bytes, type);
+        return read(bytes, type, "the document");
+    }
+
+    /**
+     * Reads a document, failing with a message that names it ({@code what}), says what it should have been and
+     * where the parser stopped, rather than the parser's own words.
+     */
+    public static <T> T read(byte[] bytes, Class<T> type, String what) throws IOException {
+        try {
+            return MAPPER.readValue(bytes, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IOException(what + " is not a valid " + type.getSimpleName() + " (JSON): "
+                    + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
+        }
     }
 
     public static ObjectMapper mapper() {

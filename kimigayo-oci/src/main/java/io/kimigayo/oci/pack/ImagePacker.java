@@ -59,19 +59,23 @@ public final class ImagePacker {
             Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"));
 
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
+            List<FileTree> addedTrees = new ArrayList<>();
             LayerCache cache = new LayerCache(request.layerCache());
             for (TreeLayer treeLayer : request.treeLayers()) {
+                addedTrees.add(treeLayer.tree());
                 Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(),
                         layerWriter);
                 layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, treeLayer.createdBy())));
             }
             for (DirectoryImport spec : request.layers()) {
                 FileTree tree = importer.importInto(new FileTree(), spec);
+                addedTrees.add(tree);
                 Optional<Layer> layer = layerWriter.write(tree, request.timestamp().instant(), blobs.directory());
                 layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, "kimigayo pack-oci: layer at "
                         + (spec.target() == null ? "/" : spec.target()))));
             }
             List<Layer> layers = new ArrayList<>(base.map(BaseImage::layers).orElse(List.of()));
+            ImageUser.check(request.settings().user(), addedTrees, layers);
             added.forEach(a -> layers.add(a.layer()));
 
             ImageConfig config = new ConfigComposer().compose(base.map(BaseImage::config).orElse(null),

@@ -1,6 +1,7 @@
 package io.kimigayo.oci.registry;
 
 import io.kimigayo.oci.layout.BlobStore;
+import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.layout.OciLayout;
 import io.kimigayo.oci.layout.OciLayoutWriter;
 import io.kimigayo.oci.model.Descriptor;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +67,7 @@ public final class RegistryPuller {
         Files.createDirectories(blobs.directory());
         RegistryClient.ManifestResponse chosen = top.get();
         if (MediaTypes.isIndex(chosen.mediaType()) && platform != null) {
-            Descriptor wanted = choosePlatform(Json.read(chosen.bytes(), Index.class), platform, reference);
+            Descriptor wanted = choosePlatform(Json.read(chosen.bytes(), Index.class, reference + ": index " + chosen.digest()), platform, reference);
             chosen = client.manifest(reference.repository(), wanted.digest().toString()).orElseThrow(() ->
                     new RegistryException(reference + ": the index lists " + wanted.digest() + " for " + platform
                             + " but the registry does not have it", 404));
@@ -79,14 +81,14 @@ public final class RegistryPuller {
     private void copy(RegistryClient client, RegistryReference reference, RegistryClient.ManifestResponse manifest,
                       BlobStore into) throws IOException {
         if (MediaTypes.isIndex(manifest.mediaType())) {
-            for (Descriptor child : Json.read(manifest.bytes(), Index.class).manifests()) {
+            for (Descriptor child : Json.read(manifest.bytes(), Index.class, reference + ": index " + manifest.digest()).manifests()) {
                 RegistryClient.ManifestResponse fetched = client.manifest(reference.repository(),
                         child.digest().toString()).orElseThrow(() -> new RegistryException(reference
                         + ": the index lists " + child.digest() + " but the registry does not have it", 404));
                 copy(client, reference, fetched, into);
             }
         } else if (MediaTypes.isManifest(manifest.mediaType())) {
-            Manifest parsed = Json.read(manifest.bytes(), Manifest.class);
+            Manifest parsed = Json.read(manifest.bytes(), Manifest.class, reference + ": manifest " + manifest.digest());
             List<Descriptor> blobs = new ArrayList<>();
             blobs.add(parsed.config());
             blobs.addAll(parsed.layers());
@@ -117,18 +119,17 @@ public final class RegistryPuller {
             access.progress().accept("pulling blob " + blob.digest() + " (" + blob.size() + " bytes) from " + reference.name());
             client.fetchBlob(reference.repository(), blob, cache);
         }
-        // a hard link when cache and layout share a file system, else a copy; readers verify it again
-        Path temp = AtomicFiles.createTemp(into.directory(), ".blob-");
-        Files.delete(temp);
+        // a hard link when cache and layout share a file system, else a copy; checked on every use
         try {
-            Files.createLink(temp, cached);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(cached, temp);
-        }
-        try {
-            AtomicFiles.moveIntoPlace(temp, target);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(temp);
+            into.linkVerified(cached, blob, "blob cache " + cached);
+        } catch (CorruptBlobException damaged) {
+            Path aside = cached.resolveSibling(cached.getFileName() + ".damaged-" + System.currentTimeMillis());
+            Files.move(cached, aside, StandardCopyOption.ATOMIC_MOVE);
+            access.progress().accept("the cached blob " + cached + " was damaged (it hashes to " + damaged.actual()
+                    + ", " + damaged.actualSize() + " bytes); moved it aside to " + aside.getFileName()
+                    + " and pulling " + blob.digest() + " again from " + reference.name());
+            client.fetchBlob(reference.repository(), blob, cache);
+            into.linkVerified(cached, blob, "blob cache " + cached);
         }
     }
 

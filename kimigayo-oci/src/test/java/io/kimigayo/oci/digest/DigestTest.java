@@ -129,4 +129,19 @@ class DigestTest {
         assertEquals(data.length, in.count());
         assertEquals(Digest.of(data), in.digest());
     }
+
+    @org.junit.jupiter.api.Test
+    void aDigestingStreamGivesTheSameDigestWhenAskedTwice() throws java.io.IOException {
+        byte[] bytes = "layer bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DigestingInputStream in = new DigestingInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            org.junit.jupiter.api.Assertions.assertEquals(Digest.of(bytes), in.digest());
+            org.junit.jupiter.api.Assertions.assertEquals(Digest.of(bytes), in.digest(), "not the digest of nothing");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, in::read);
+        }
+        DigestingOutputStream out = new DigestingOutputStream(java.io.OutputStream.nullOutputStream());
+        out.write(bytes);
+        org.junit.jupiter.api.Assertions.assertEquals(out.digest(), out.digest());
+        org.junit.jupiter.api.Assertions.assertEquals(Digest.of(bytes), out.digest());
+    }
 }

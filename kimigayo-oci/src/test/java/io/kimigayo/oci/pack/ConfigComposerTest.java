@@ -156,7 +156,7 @@ class ConfigComposerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "65536", "99999", "http", "8080/http", "-1", "80/TCP", "", "8080/", "/tcp",
+    @ValueSource(strings = {"0", "65536", "99999", "http", "8080/http", "-1", "80/TCP", "8080/", "/tcp",
             "123456"})
     void badPortsAreRejectedNamingThePort(String port) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -164,6 +164,13 @@ class ConfigComposerTest {
                         CREATED));
         assertTrue(e.getMessage().contains("port '" + port + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("1 to 65535"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyPortIsNamedAsEmpty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(null, null, null, List.of(""), null));
+        assertTrue(e.getMessage().startsWith("ports: port 1 of 1 is empty"), e.getMessage());
     }
 
     @Test

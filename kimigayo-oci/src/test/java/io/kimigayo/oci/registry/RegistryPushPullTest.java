@@ -278,4 +278,45 @@ class RegistryPushPullTest {
                         dir.resolve("none"), "x"));
         assertTrue(e.getMessage().contains("no such image"), e.getMessage());
     }
+
+    @Test
+    void aDamagedBlobInTheCacheIsMovedAsideAndPulledAgain() throws IOException {
+        push(baseLayout, TestImages.BASE_TAG, registry.reference("cached:1"), List.of("1"), access());
+        Path cache = dir.resolve("blob-cache");
+        List<String> progress = new java.util.ArrayList<>();
+        RegistryAccess cached = access().withBlobCache(cache).withProgress(progress::add);
+        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+                dir.resolve("pull-1"), "1");
+        Digest layer = TestImages.manifest(baseLayout, TestImages.BASE_TAG).layers().get(0).digest();
+        Path blob = cache.resolve("sha256").resolve(layer.hex());
+        assertTrue(Files.isRegularFile(blob), "the layer is in the cache");
+        // damage it in place (the pulled layout shares it as a hard link: that copy is thrown away here)
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(blob, bytes);
+        String damagedHash = Digest.of(bytes).toString();
+
+        int mark = registry.requests().size();
+        progress.clear();
+        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+                dir.resolve("pull-2"), "1");
+        assertEquals(layer, Digest.of(Files.readAllBytes(blob)), "the cache holds the good blob again");
+        assertEquals(layer, Digest.of(Files.readAllBytes(dir.resolve("pull-2/blobs/sha256").resolve(layer.hex()))));
+        String said = String.join("\n", progress);
+        assertTrue(said.contains("the cached blob " + blob + " was damaged (it hashes to " + damagedHash),
+                "says what happened, naming the cache file and the hash: " + said);
+        try (var entries = Files.list(blob.getParent())) {
+            assertEquals(1, entries.filter(p -> p.getFileName().toString().startsWith(layer.hex() + ".damaged-"))
+                    .count(), "the damaged entry is kept aside");
+        }
+        assertEquals(1, registry.requests().subList(mark, registry.requests().size()).stream()
+                .filter(r -> r.method().equals("GET") && r.path().endsWith("/blobs/" + layer)).count(),
+                "fetched again once");
+        // and a third pull takes it from the cache again
+        mark = registry.requests().size();
+        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+                dir.resolve("pull-3"), "1");
+        assertEquals(0, registry.requests().subList(mark, registry.requests().size()).stream()
+                .filter(r -> r.path().endsWith("/blobs/" + layer)).count());
+    }
 }

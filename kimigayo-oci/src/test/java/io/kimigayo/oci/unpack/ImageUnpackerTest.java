@@ -1,34 +1,24 @@
 package io.kimigayo.oci.unpack;
 
-import io.kimigayo.oci.layout.BlobStore;
-import io.kimigayo.oci.layout.OciLayoutWriter;
-import io.kimigayo.oci.model.Descriptor;
-import io.kimigayo.oci.model.ImageConfig;
-import io.kimigayo.oci.model.Index;
-import io.kimigayo.oci.model.Json;
-import io.kimigayo.oci.model.Manifest;
-import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.TestImages;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import io.kimigayo.oci.pack.TestLayouts;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
+import static io.kimigayo.oci.pack.TestLayouts.dir;
+import static io.kimigayo.oci.pack.TestLayouts.file;
+import static io.kimigayo.oci.pack.TestLayouts.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,62 +30,8 @@ class ImageUnpackerTest {
     @TempDir
     Path temp;
 
-    private record Entry(TarArchiveEntry entry, byte[] content) {
-    }
-
-    private static Entry file(String name, String content, int mode) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
-        e.setSize(bytes.length);
-        e.setMode(mode);
-        e.setIds(1000, 1000);
-        return new Entry(e, bytes);
-    }
-
-    private static Entry dir(String name, int mode) {
-        TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
-        e.setMode(mode);
-        return new Entry(e, null);
-    }
-
-    private static Entry link(String name, String target, byte type) {
-        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
-        e.setLinkName(target);
-        return new Entry(e, null);
-    }
-
-    private static byte[] tar(List<Entry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (Entry e : entries) {
-                tar.putArchiveEntry(e.entry());
-                if (e.content() != null) {
-                    tar.write(e.content());
-                }
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    /** A layout holding one image of these uncompressed layers, tagged 1.0. */
-    private Path layout(List<List<Entry>> layers) throws IOException {
-        Path layout = temp.resolve("layout");
-        BlobStore blobs = BlobStore.ofLayout(layout);
-        List<Descriptor> layerDescriptors = new ArrayList<>();
-        for (List<Entry> layer : layers) {
-            layerDescriptors.add(blobs.put(MediaTypes.OCI_LAYER_TAR, tar(layer)));
-        }
-        ImageConfig config = new ImageConfig(null, null, "amd64", "linux", null,
-                new ImageConfig.RuntimeConfig("1000:1000", null, List.of("A=1"), List.of("/bin/app"), null, null,
-                        "/work", null, null),
-                new ImageConfig.RootFs("layers", layerDescriptors.stream().map(Descriptor::digest).toList()), null);
-        Descriptor configDescriptor = blobs.put(MediaTypes.OCI_CONFIG, Json.write(config));
-        Descriptor manifest = blobs.put(MediaTypes.OCI_MANIFEST, Json.write(Manifest.of(configDescriptor,
-                layerDescriptors, Map.of())));
-        new OciLayoutWriter().write(layout, List.of(manifest.withAnnotations(Map.of(Index.REF_NAME, "1.0"))));
-        return layout;
+    private Path layout(List<List<TestLayouts.Entry>> layers) throws IOException {
+        return TestLayouts.layout(temp.resolve("layout"), layers);
     }
 
     @Test
@@ -138,7 +74,7 @@ class ImageUnpackerTest {
     void entriesLeavingTheRootAreRefusedNamingLayerAndEntry() throws IOException {
         Path outside = temp.resolve("outside");
         Files.createDirectories(outside);
-        for (List<Entry> hostile : List.of(
+        for (List<TestLayouts.Entry> hostile : List.of(
                 List.of(file("../escaped", "x", 0644)),
                 List.of(file("a/../../escaped", "x", 0644)),
                 List.of(file("/etc/escaped", "x", 0644)),

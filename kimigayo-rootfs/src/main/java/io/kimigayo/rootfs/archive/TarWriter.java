@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.archive;
 
+import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;
 import io.kimigayo.rootfs.tree.TreePath;
@@ -46,8 +47,15 @@ public final class TarWriter {
                 tarEntry.setLinkName(leader.relativeName());
             } else if (owner instanceof TreeEntry.RegularFile f) {
                 tarEntry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-                tarEntry.setSize(f.content().size());
-                content = f.content().open();
+                try {
+                    tarEntry.setSize(f.content().size());
+                    content = f.content().open();
+                } catch (IOException unreadable) {
+                    throw new IOException(path + ": its content could not be read (" + unreadable.getClass()
+                            .getSimpleName() + ": " + unreadable.getMessage() + ")" + (f.content()
+                            instanceof Content.FromFile file ? "; check that " + file.file() + " exists and is "
+                            + "readable by this user" : ""), unreadable);
+                }
             } else if (owner instanceof TreeEntry.Symlink s) {
                 tarEntry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 tarEntry.setLinkName(s.target());

@@ -191,6 +191,10 @@ class CosignLayoutSignerTest {
         CorruptBlobException e = assertThrows(CorruptBlobException.class,
                 () -> new CosignLayoutVerifier().verify(layout, "1.0", key.getPublic(), null));
         assertTrue(e.getMessage().contains(manifest.layers().get(0).digest().toString()), e.getMessage());
+        // the hash the message gives is the damaged file's, as sha256sum computes it (not the SHA-256 of nothing)
+        String sha256sum = run(dir, "sha256sum", blob.toString());
+        String actual = sha256sum.substring(sha256sum.indexOf(':') + 1).trim().split("\\s+")[0];
+        assertTrue(e.getMessage().contains("hashes to sha256:" + actual + " "), e.getMessage() + " / " + sha256sum);
     }
 
     @Test
