@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -43,16 +42,16 @@ public final class DirectoryImporter {
         Map<String, Path> found = new TreeMap<>(DirectoryImporter::compareRelative);
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 if (!dir.equals(source)) {
-                    found.put(relative(source, dir), dir);
+                    add(found, source, dir);
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                found.put(relative(source, file), file);
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                add(found, source, file);
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -67,7 +66,8 @@ public final class DirectoryImporter {
             TreePath path = target.resolve(rel);
             int diskMode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             if (Files.isSymbolicLink(file)) {
-                tree.put(path, new TreeEntry.Symlink(Files.readSymbolicLink(file).toString(), spec.uid(), spec.gid()));
+                tree.put(path, new TreeEntry.Symlink(FileNames.linkTarget(file, Files.readSymbolicLink(file)),
+                        spec.uid(), spec.gid()));
             } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 int mode = spec.directoryMode() != null ? spec.directoryMode() : 0755 | (diskMode & DIRECTORY_SPECIAL_BITS);
                 tree.put(path, new TreeEntry.Directory(mode, spec.uid(), spec.gid()));
@@ -98,11 +98,17 @@ public final class DirectoryImporter {
         return included && excludes.stream().noneMatch(p -> p.matches(rel));
     }
 
-    private static String relative(Path base, Path file) {
-        // Join the name elements: a backslash is an ordinary character in a Unix file name, not a separator.
-        StringJoiner names = new StringJoiner("/");
-        base.relativize(file).forEach(name -> names.add(name.toString()));
-        return names.toString();
+    /**
+     * Records a file under its name read from its bytes ({@link FileNames}); two files never share a name, so two
+     * names that the locale would have turned into the same string cannot become one entry.
+     */
+    private static void add(Map<String, Path> found, Path source, Path file) throws IOException {
+        String rel = FileNames.relative(source, file);
+        Path other = found.putIfAbsent(rel, file);
+        if (other != null) {
+            throw new IOException(FileNames.printable(file) + " and " + FileNames.printable(other) + " would both "
+                    + "be " + rel + " in the image; rename one of them");
+        }
     }
 
     /** Component-wise order, the same as {@link TreePath}'s, so hard link roles do not depend on the walk. */
