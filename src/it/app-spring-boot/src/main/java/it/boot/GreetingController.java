@@ -10,6 +10,10 @@ import java.util.Map;
 @RestController
 public class GreetingController {
 
+    /** A record, so the JSON fields come in a fixed order (a {@code Map.of} iterates in a per-JVM order). */
+    public record GreetingView(String language, String text) {
+    }
+
     private final GreetingRepository greetings;
 
     public GreetingController(GreetingRepository greetings) {
@@ -17,9 +21,9 @@ public class GreetingController {
     }
 
     @GetMapping("/greetings")
-    public List<Map<String, String>> greetings(@RequestParam(defaultValue = "ja") String language) {
+    public List<GreetingView> greetings(@RequestParam(defaultValue = "ja") String language) {
         return greetings.findByLanguage(language).stream()
-                .map(g -> Map.of("language", g.getLanguage(), "text", g.getText()))
+                .map(g -> new GreetingView(g.getLanguage(), g.getText()))
                 .toList();
     }
 
