@@ -21,19 +21,17 @@ import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
 import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.policy.PolicyViolationException;
 import io.kimigayo.rootfs.source.SourceResolver;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -162,7 +160,7 @@ public final class KernelBuilder {
             return write(request, arch, tree, base, fragments, options, toolchain, entry, buildKey, compiled);
         } finally {
             if (work != null) {
-                AtomicFiles.deleteRecursively(work);
+                BuildCache.discard(work);
             }
         }
     }
@@ -236,8 +234,8 @@ public final class KernelBuilder {
                                       Toolchain toolchain, Path entry, CacheKey buildKey, boolean compiled)
             throws IOException {
         Path out = Files.createDirectories(request.outputDirectory().resolve("kernel").resolve(arch.id()));
-        Path staging = Files.createDirectory(out.resolve(".staging-" + UUID.randomUUID()));
-        try {
+        try (OutputSet outputs = OutputSet.begin(out)) {
+            Path staging = outputs.staging();
             Path image = staging.resolve(arch.imageName());
             Files.copy(entry.resolve(arch.imageName()), image);
             Path config = staging.resolve(CONFIG);
@@ -253,13 +251,10 @@ public final class KernelBuilder {
             Files.write(json, JSON_MAPPER.writeValueAsBytes(manifest));
             for (Path staged : List.of(image, config, json)) {
                 Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(staged, out.resolve(staged.getFileName()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
             }
+            outputs.commit(List.of(arch.imageName(), CONFIG, JSON), List.of());
             return new KernelResult(out.resolve(arch.imageName()), out.resolve(CONFIG), out.resolve(JSON), manifest,
                     compiled);
-        } finally {
-            AtomicFiles.deleteRecursively(staging);
         }
     }
 }

@@ -11,7 +11,7 @@ import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
 import io.kimigayo.rootfs.policy.PolicyViolationException;
@@ -31,11 +31,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -106,8 +104,8 @@ public final class RootfsBuilder {
                                List<RootfsManifest.FileAudit> audit, List<String> packageManagers)
             throws IOException {
         Path out = Files.createDirectories(request.outputDirectory());
-        Path staging = Files.createDirectory(out.resolve(".staging-" + UUID.randomUUID()));
-        try {
+        try (OutputSet outputs = OutputSet.begin(out)) {
+            Path staging = outputs.staging();
             Path tar = staging.resolve(TAR);
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
                 new TarWriter().write(tree, request.timestamp(), o);
@@ -142,12 +140,10 @@ public final class RootfsBuilder {
             for (Path file : staged) {
                 Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
                         "rw-r--r--"));
-                Files.move(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
             }
+            // an unchanged initramfs is not staged: it stays as it is
+            outputs.commit(staged.stream().map(f -> f.getFileName().toString()).toList(), List.of());
             return new RootfsResult(out.resolve(TAR), out.resolve(INITRAMFS), out.resolve(JSON), manifest);
-        } finally {
-            AtomicFiles.deleteRecursively(staging);
         }
     }
 

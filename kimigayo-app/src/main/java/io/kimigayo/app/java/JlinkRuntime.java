@@ -3,7 +3,6 @@ package io.kimigayo.app.java;
 import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
-import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ public final class JlinkRuntime {
             Path entry = cache.commit(work, name, key);
             return new Runtime(entry.resolve("runtime"), modules, key.hex(), cds);
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteRecursively(work);
+            BuildCache.discard(work);
             throw e;
         }
     }

@@ -3,7 +3,6 @@ package io.kimigayo.kernel.source;
 import io.kimigayo.kernel.build.Kbuild;
 import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.rootfs.source.SourceArchive;
 import io.kimigayo.rootfs.source.SourceException;
 import io.kimigayo.rootfs.source.SourceResolver;
@@ -99,7 +98,7 @@ public final class KernelSourceResolver {
             Optional<Path> raced = cache.lookup(name, key);
             Path entry;
             if (raced.isPresent()) {
-                AtomicFiles.deleteRecursively(work);
+                BuildCache.discard(work);
                 entry = raced.get();
             } else {
                 entry = cache.commit(work, name, key);
@@ -107,7 +106,7 @@ public final class KernelSourceResolver {
             progress.accept("kernel source: linux " + version + " unpacked");
             return new KernelTree(entry.resolve("src"), sha, location, kind, version);
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteRecursively(work);
+            BuildCache.discard(work);
             throw e;
         }
     }

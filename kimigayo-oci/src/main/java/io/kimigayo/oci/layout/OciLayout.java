@@ -7,6 +7,7 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.rootfs.output.OutputSet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,10 @@ public final class OciLayout {
      * @param origin how the user named it, for messages
      */
     public static OciLayout open(Path directory, String origin) throws IOException {
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            OutputSet.recover(parent); // a build killed while it switched its outputs: complete the switch first
+        }
         Path indexFile = directory.resolve("index.json");
         if (!Files.isRegularFile(directory.resolve("oci-layout")) || !Files.isRegularFile(indexFile)) {
             throw new IOException(origin + ": " + directory + " is not an OCI image layout (it needs the files "

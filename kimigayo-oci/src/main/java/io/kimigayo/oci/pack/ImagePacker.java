@@ -1,6 +1,5 @@
 package io.kimigayo.oci.pack;
 
-import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -16,6 +15,8 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
 import io.kimigayo.rootfs.tree.FileTree;
@@ -23,14 +24,11 @@ import io.kimigayo.rootfs.tree.FileTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Packs layers onto a base into an OCI image and writes it in the requested formats: the library entry point
@@ -52,8 +50,8 @@ public final class ImagePacker {
         List<String> tags = request.allTags();
         Path out = request.outputDirectory();
         Files.createDirectories(out);
-        Path staging = out.resolve(".staging-" + UUID.randomUUID());
-        try {
+        try (OutputSet outputs = OutputSet.begin(out)) {
+            Path staging = outputs.staging();
             Path layout = staging.resolve(OutputFormat.OCI_LAYOUT.fileName());
             BlobStore blobs = BlobStore.ofLayout(layout);
             Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"));
@@ -115,13 +113,16 @@ public final class ImagePacker {
             Files.writeString(digestFile, manifestDescriptor.digest() + "\n", StandardCharsets.US_ASCII);
             staged.add(digestFile);
 
-            List<Path> outputs = commit(staging, staged, out);
+            List<String> names = new ArrayList<>();
+            for (OutputFormat f : OutputFormat.values()) {
+                names.add(f.fileName());
+            }
+            names.add(DIGEST_FILE);
+            List<Path> written = outputs.commit(staged.stream().map(p -> p.getFileName().toString()).toList(), names);
             long compressed = layers.stream().mapToLong(l -> l.descriptor().size()).sum();
             long uncompressed = layers.stream().mapToLong(Layer::uncompressedSize).sum();
             return new PackResult(manifestDescriptor.digest(), layers.size(), added.size(), compressed, uncompressed,
-                    tags, outputs);
-        } finally {
-            AtomicFiles.deleteRecursively(staging);
+                    tags, written);
         }
     }
 
@@ -144,42 +145,4 @@ public final class ImagePacker {
         };
     }
 
-    /**
-     * Moves the staged outputs into the output directory. Each replaces its previous version by a rename; outputs
-     * of formats not requested this time are removed, so the directory never mixes two builds.
-     */
-    private static List<Path> commit(Path staging, List<Path> staged, Path out) throws IOException {
-        Path old = Files.createDirectories(staging.resolve("previous"));
-        List<Path> outputs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (OutputFormat f : OutputFormat.values()) {
-            names.add(f.fileName());
-        }
-        names.add(DIGEST_FILE);
-        List<String> moved = new ArrayList<>();
-        for (String name : names) {
-            Path target = out.resolve(name);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(target, old.resolve(name));
-                moved.add(name);
-            }
-        }
-        try {
-            for (Path path : staged) {
-                Path target = out.resolve(path.getFileName().toString());
-                Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-                outputs.add(target);
-            }
-        } catch (IOException e) {
-            // Put the previous build's outputs back rather than leave a mix of two builds.
-            for (Path written : outputs) {
-                AtomicFiles.deleteRecursively(written);
-            }
-            for (String name : moved) {
-                Files.move(old.resolve(name), out.resolve(name));
-            }
-            throw e;
-        }
-        return outputs;
-    }
 }

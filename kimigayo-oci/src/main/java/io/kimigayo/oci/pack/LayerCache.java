@@ -8,6 +8,7 @@ import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.StaleDirectories;
 import io.kimigayo.rootfs.source.SourceResolver;
 
 import java.io.IOException;
@@ -36,6 +37,9 @@ final class LayerCache {
     /** @param directory the cache directory, or null for no caching */
     LayerCache(Path directory) {
         this.directory = directory;
+        if (directory != null) {
+            StaleDirectories.removeOldTemporaryFiles(directory); // those of killed builds
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.rootfs.output.OutputSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ final class RootfsBase {
 
     BaseImage read(Path rootfsDirectory, Platform platform, Instant created, BlobStore into, LayerCache cache)
             throws IOException {
+        OutputSet.recover(rootfsDirectory); // a build-rootfs killed while it switched its outputs
         Path tar = rootfsDirectory.resolve("rootfs.tar");
         Path json = rootfsDirectory.resolve("rootfs.json");
         if (!Files.isRegularFile(tar) || !Files.isRegularFile(json)) {

@@ -11,6 +11,7 @@ import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.StaleDirectories;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -65,6 +66,9 @@ public final class RegistryPuller {
         }
         BlobStore blobs = BlobStore.ofLayout(layoutDirectory);
         Files.createDirectories(blobs.directory());
+        if (access.blobCache() != null) {
+            StaleDirectories.removeOldTemporaryFiles(access.blobCache().resolve("sha256")); // of killed pulls
+        }
         RegistryClient.ManifestResponse chosen = top.get();
         if (MediaTypes.isIndex(chosen.mediaType()) && platform != null) {
             Descriptor wanted = choosePlatform(Json.read(chosen.bytes(), Index.class, reference + ": index " + chosen.digest()), platform, reference);

@@ -6,6 +6,7 @@ import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.rootfs.output.OutputSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -159,7 +160,7 @@ class BaseImageVerificationTest {
         byte[] tarBefore = Files.readAllBytes(out.resolve("image.tar"));
         byte[] ociTarBefore = Files.readAllBytes(out.resolve("image.oci.tar"));
         List<String> namesBefore = names(out);
-        assertEquals(List.of("image", "image.digest", "image.oci.tar", "image.tar"), namesBefore);
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image", "image.digest", "image.oci.tar", "image.tar"), namesBefore);
 
         flipByte(blob(layout, baseLayer));
         assertInstanceOf(CorruptBlobException.class, packFails("oci:" + layout + ":" + BASE_TAG, out));
@@ -281,7 +282,7 @@ class BaseImageVerificationTest {
         Manifest m = manifest(newLayout, "2.0");
         assertEquals(baseManifest.layers().get(0), m.layers().get(0));
         assertArrayEquals(Files.readAllBytes(blob(layout, baseLayer)), Files.readAllBytes(blob(newLayout, baseLayer)));
-        assertEquals(List.of("image", "image.digest", "image.oci.tar", "image.tar"), names(out),
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image", "image.digest", "image.oci.tar", "image.tar"), names(out),
                 "the unpacked base is not left behind");
     }
 

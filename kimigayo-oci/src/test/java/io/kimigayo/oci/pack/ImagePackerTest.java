@@ -1,6 +1,7 @@
 package io.kimigayo.oci.pack;
 
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.layout.OciLayout;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Index;
@@ -8,7 +9,9 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.time.BuildTimestamp;
+import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.tree.DirectoryImport;
+import io.kimigayo.testing.ExternalTool;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
@@ -157,17 +160,17 @@ class ImagePackerTest {
         Path out = work.resolve("out");
         PackResult first = new ImagePacker().pack(simple(src, EnumSet.of(OutputFormat.OCI_LAYOUT,
                 OutputFormat.DOCKER_ARCHIVE), out));
-        assertEquals(List.of("image", "image.digest", "image.tar"), names(out));
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image", "image.digest", "image.tar"), names(out));
         assertEquals(List.of(out.resolve("image"), out.resolve("image.tar"), out.resolve("image.digest")),
                 first.outputs());
 
         PackResult second = new ImagePacker().pack(simple(src, EnumSet.of(OutputFormat.OCI_ARCHIVE), out));
-        assertEquals(List.of("image.digest", "image.oci.tar"), names(out));
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image.digest", "image.oci.tar"), names(out));
         assertEquals(List.of(out.resolve("image.oci.tar"), out.resolve("image.digest")), second.outputs());
         assertEquals(first.manifestDigest(), second.manifestDigest());
 
         new ImagePacker().pack(simple(src, EnumSet.of(OutputFormat.DOCKER_ARCHIVE), out));
-        assertEquals(List.of("image.digest", "image.tar"), names(out));
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image.digest", "image.tar"), names(out));
     }
 
     @Test
@@ -175,7 +178,7 @@ class ImagePackerTest {
         Path src = sourceTree(work.resolve("src"));
         Path out = work.resolve("out");
         new ImagePacker().pack(simple(src, null, out));
-        assertEquals(List.of("image", "image.digest", "image.tar"), names(out));
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image", "image.digest", "image.tar"), names(out));
     }
 
     @Test
@@ -184,7 +187,7 @@ class ImagePackerTest {
         Path out = Files.createDirectories(work.resolve("out"));
         Files.writeString(out.resolve("notes.txt"), "mine");
         new ImagePacker().pack(simple(src, EnumSet.of(OutputFormat.OCI_ARCHIVE), out));
-        assertEquals(List.of("image.digest", "image.oci.tar", "notes.txt"), names(out));
+        assertEquals(List.of(OutputSet.OUTPUT_LOCK, "image.digest", "image.oci.tar", "notes.txt"), names(out));
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
     }
 
@@ -237,7 +240,8 @@ class ImagePackerTest {
             assertEquals(name, Digest.of(Files.readAllBytes(blobs.resolve(name))).hex());
         }
         try (Stream<Path> all = Files.walk(out)) {
-            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no hidden leftovers");
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().equals(OutputSet.OUTPUT_LOCK)), "no hidden leftovers");
         }
         List<String> archived = tarEntries(out.resolve("image.oci.tar")).stream().map(TarArchiveEntry::getName)
                 .toList();
@@ -402,5 +406,38 @@ class ImagePackerTest {
             }
         }
         return result;
+    }
+
+    @Test
+    void outputsLeftHalfSwitchedByAKilledBuildAreCompletedByTheNextReader() throws IOException {
+        Path out = work.resolve("out");
+        PackResult old = new ImagePacker().pack(simple(sourceTree(work.resolve("src")), ALL, out));
+        Path src = sourceTree(work.resolve("src-2"));
+        Files.writeString(src.resolve("etc/motd"), "a newer build\n");
+        Path other = work.resolve("other");
+        PackResult fresh = new ImagePacker().pack(simple(src, ALL, other));
+        assertNotEquals(old.manifestDigest(), fresh.manifestDigest());
+        byte[] freshTar = Files.readAllBytes(other.resolve("image.tar"));
+
+        // the state a build killed after its first rename leaves: journal written, old image/ moved aside, the rest
+        // of the new outputs still in its staging directory
+        Path staging = Files.createDirectories(out.resolve(".staging-killed/.previous"));
+        StringBuilder journal = new StringBuilder("staging .staging-killed\n");
+        for (Path output : fresh.outputs()) {
+            Files.move(output, staging.getParent().resolve(output.getFileName()));
+            journal.append("install ").append(output.getFileName()).append('\n');
+        }
+        Files.move(out.resolve("image"), staging.resolve("image"));
+        Files.writeString(out.resolve(".commit"), journal);
+
+        OciLayout layout = OciLayout.open(out.resolve("image"), "the next goal");
+        assertEquals(fresh.manifestDigest(), layout.index().manifests().get(0).digest());
+        assertEquals(fresh.manifestDigest().toString(), digestFile(out).trim());
+        assertArrayEquals(freshTar, Files.readAllBytes(out.resolve("image.tar")));
+        assertEquals(fresh.outputs().stream().map(o -> o.getFileName().toString()).sorted().toList(),
+                names(out).stream().filter(n -> !n.startsWith(".")).toList(), "no old output remains beside them");
+        String inspected = ExternalTool.require("skopeo", "skopeo").run(Map.of(), "inspect", "--format",
+                "{{.Digest}}", "oci:" + out.resolve("image") + ":1.0").requireSuccess().stdout().trim();
+        assertEquals(fresh.manifestDigest().toString(), inspected, "skopeo reads the completed layout");
     }
 }

@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.recipe;
 
+import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.nativebuild.NativeBuildException;
@@ -87,12 +88,12 @@ public final class BusyboxRecipe {
             AtomicFiles.deleteRecursively(src);
 
             Path entry = ctx.cache().commit(out, name, key);
-            AtomicFiles.deleteRecursively(work);
+            BuildCache.discard(work);
             ctx.progress().accept(label + ": built (" + objects.count() + " objects, "
                     + Files.size(entry.resolve("busybox")) / 1024 + " KiB)");
             return new BusyboxBuild(entry);
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteRecursively(work);
+            BuildCache.discard(work);
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.recipe;
 
+import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.output.AtomicFiles;
@@ -62,7 +63,7 @@ public final class MuslRecipe {
             ctx.progress().accept(label + ": built (" + objects.count() + " objects)");
             return new MuslBuild(entry, key.hex(), arch);
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteRecursively(work);
+            BuildCache.discard(work);
             throw e;
         }
     }

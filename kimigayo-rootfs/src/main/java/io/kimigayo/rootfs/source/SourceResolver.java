@@ -1,6 +1,7 @@
 package io.kimigayo.rootfs.source;
 
 import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.rootfs.output.StaleDirectories;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,6 +120,7 @@ public final class SourceResolver {
 
     /** Copies into a temporary file beside the cache entry, checks the digest, then renames into place. */
     private void store(InputStream in, SourceSpec spec, Path cached, String origin) throws IOException {
+        StaleDirectories.removeOldTemporaryFiles(cacheDirectory.resolve("sources")); // of killed downloads
         Path temp = AtomicFiles.createTemp(cacheDirectory.resolve("sources"), ".download-");
         try {
             MessageDigest sha = newSha256();

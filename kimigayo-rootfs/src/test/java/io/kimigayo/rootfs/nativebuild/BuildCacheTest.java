@@ -1,13 +1,20 @@
 package io.kimigayo.rootfs.nativebuild;
 
+import io.kimigayo.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +47,7 @@ class BuildCacheTest {
         BuildCache cache = new BuildCache(cacheDir);
         Path work = cache.newWorkDirectory("musl");
         assertTrue(Files.isDirectory(work));
-        assertEquals(List.of(), names(work), "a new work directory is empty");
+        assertEquals(List.of(".lock"), names(work), "a new work directory holds only the lock of its build");
         Files.createDirectories(work.resolve("dest/usr/lib"));
         Files.writeString(work.resolve("dest/usr/lib/libc.so"), "libc");
 
@@ -101,5 +108,39 @@ class BuildCacheTest {
         assertEquals(Optional.of(again), cache.lookup("musl-1.2.5", key("-O2")));
         assertEquals(List.of(again.getFileName().toString()), names(cacheDir.resolve("builds")),
                 "no work directories are left behind");
+    }
+
+    @Test
+    void processesBuildingTheSameAndOtherKeysAtOnceAllReadWholeEntries() throws Exception {
+        List<Process> probes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // two processes on keys a and b, two on b and c: every entry is committed again while others read it
+            String[] keys = i % 2 == 0 ? new String[] {"a", "b"} : new String[] {"b", "c"};
+            List<String> args = new ArrayList<>(List.of(cacheDir.toString(), "30"));
+            args.addAll(List.of(keys));
+            probes.add(ChildJvm.start(BuildCacheProbe.class, Map.of(), false, args.toArray(String[]::new)));
+        }
+        for (Process probe : probes) {
+            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(probe.waitFor(120, TimeUnit.SECONDS));
+            assertEquals("ok 30\n", out, "a process sharing the cache failed");
+        }
+        assertEquals(3, names(cacheDir.resolve("builds")).size(), "one entry per key, no work directories left: "
+                + names(cacheDir.resolve("builds")));
+    }
+
+    @Test
+    void theWorkDirectoriesOfKilledBuildsAreRemovedOnceTheirLockIsFree() throws Exception {
+        BuildCache cache = new BuildCache(cacheDir);
+        Path live = cache.newWorkDirectory("musl");
+        Path killed = cache.newWorkDirectory("musl");
+        BuildCache.release(killed); // as the operating system does when its process dies
+        Files.writeString(killed.resolve(".lock"), "");
+        Files.setLastModifiedTime(killed.resolve(".lock"), FileTime.from(Instant.now().minusSeconds(60)));
+
+        cache.newWorkDirectory("busybox");
+
+        assertTrue(Files.isDirectory(live), "the work directory of a live build stays");
+        assertFalse(Files.exists(killed), "the work directory of a killed build is removed");
     }
 }

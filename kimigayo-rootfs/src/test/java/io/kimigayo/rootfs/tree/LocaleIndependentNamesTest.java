@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.tree;
 
+import io.kimigayo.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +31,7 @@ class LocaleIndependentNamesTest {
 
     /** The probe's output under a locale (its environment holds only PATH and the locale). */
     private String probe(Path dir, Map<String, String> locale) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), LocaleProbe.class.getName(),
-                dir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("PATH", "/usr/bin:/bin");
-        builder.environment().putAll(locale);
-        Process process = builder.start();
+        Process process = ChildJvm.start(LocaleProbe.class, locale, true, dir.toString());
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return out;
