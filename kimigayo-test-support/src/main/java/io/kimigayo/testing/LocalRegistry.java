@@ -41,20 +41,22 @@ public final class LocalRegistry implements AutoCloseable {
     private static final Pattern ACCESS = Pattern.compile(
             "\"(GET|HEAD|POST|PUT|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" ([0-9]{3})");
 
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path logFile;
     private final Path storage;
     private final boolean tls;
+    private final Path config;
     private final Thread shutdownHook;
 
-    private LocalRegistry(Process process, int port, Path logFile, Path storage, boolean tls) {
+    private LocalRegistry(Process process, int port, Path logFile, Path storage, boolean tls, Path config) {
         this.process = process;
         this.port = port;
         this.logFile = logFile;
         this.storage = storage;
         this.tls = tls;
-        this.shutdownHook = new Thread(process::destroyForcibly, "stop docker-registry on port " + port);
+        this.config = config;
+        this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "stop docker-registry on port " + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -101,7 +103,6 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts a registry configured by {@code options}. */
     public static LocalRegistry start(Path workDir, Options options) throws IOException {
-        ExternalTool binary = ExternalTool.require("docker-registry", "docker-registry");
         Files.createDirectories(workDir);
         Path storage = Files.createDirectories(workDir.resolve("storage"));
         IOException last = null;
@@ -110,19 +111,38 @@ public final class LocalRegistry implements AutoCloseable {
             Path config = workDir.resolve("config.yml");
             Files.writeString(config, config(storage, port, options), StandardCharsets.UTF_8);
             Path log = workDir.resolve("registry.log");
-            Process process = new ProcessBuilder(List.of(binary.executable().toString(), "serve", config.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            Process process = launch(config, log);
             try {
                 waitUntilUp(process, port, options.certificate != null, log);
-                return new LocalRegistry(process, port, log, storage, options.certificate != null);
+                return new LocalRegistry(process, port, log, storage, options.certificate != null, config);
             } catch (IOException e) {
                 process.destroyForcibly();
                 last = e; // most likely the port was taken between freePort() and the bind: try another
             }
         }
         throw last;
+    }
+
+    private static Process launch(Path config, Path log) throws IOException {
+        ExternalTool binary = ExternalTool.require("docker-registry", "docker-registry");
+        return new ProcessBuilder(List.of(binary.executable().toString(), "serve", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** Kills the registry at once (SIGKILL), as a crash or an OOM kill does: requests in flight are cut off. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /**
+     * Starts the registry again on the same port, storage and configuration (after {@link #kill}) and waits until it
+     * answers. Like any registry started anew, it has a new secret for its upload state.
+     */
+    public void restart() throws IOException {
+        process = launch(config, logFile);
+        waitUntilUp(process, port, tls, logFile);
     }
 
     private static String config(Path storage, int port, Options options) {

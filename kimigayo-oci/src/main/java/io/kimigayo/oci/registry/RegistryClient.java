@@ -233,8 +233,41 @@ public final class RegistryClient {
         byte[] read(long offset, long length) throws IOException;
     }
 
+    /** How many upload sessions one blob may take: a registry restarted mid-push forgets the session it had. */
+    static final int UPLOAD_SESSIONS = 3;
+
     private void upload(String repository, Descriptor blob, Content content) throws IOException {
         String what = "upload blob " + blob.digest() + " to " + repository;
+        for (int session = 1; ; session++) {
+            SessionLost lost;
+            try {
+                uploadInSession(repository, blob, content, what);
+                return;
+            } catch (SessionLost e) {
+                lost = e;
+            }
+            if (blobExists(repository, blob.digest())) {
+                return; // the registry stored the blob before it lost the answer
+            }
+            if (session >= UPLOAD_SESSIONS) {
+                throw new RegistryException(registry + ": " + what + ": the registry lost the upload " + session
+                        + " times (" + lost.getMessage() + "); is it restarting over and over? Push again when it is "
+                        + "up", 404);
+            }
+            access.progress().accept(registry + ": " + what + ": the registry no longer knows the upload ("
+                    + lost.getMessage() + "), as after a restart; starting it again");
+        }
+    }
+
+    /** The registry no longer knows an upload session (404 on it): a restarted registry forgets its sessions. */
+    private static final class SessionLost extends IOException {
+        SessionLost(String message) {
+            super(message);
+        }
+    }
+
+    private void uploadInSession(String repository, Descriptor blob, Content content, String what)
+            throws IOException {
         HttpResponse<byte[]> started = call("start " + what, push(repository),
                 () -> request(path(repository, "blobs", "uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
         expect(started, "start " + what, 202);
@@ -247,8 +280,9 @@ public final class RegistryClient {
                 byte[] bytes = content.read(offset, length);
                 final URI target = location;
                 final long from = offset;
-                HttpResponse<byte[]> patched = call("PATCH " + what + " bytes " + from + "-" + (from + length - 1),
-                        push(repository), () -> HttpRequest.newBuilder(target).timeout(RegistryTransport.TRANSFER_TIMEOUT)
+                String patch = "PATCH " + what + " bytes " + from + "-" + (from + length - 1);
+                HttpResponse<byte[]> patched = call(patch, push(repository),
+                        () -> HttpRequest.newBuilder(target).timeout(RegistryTransport.TRANSFER_TIMEOUT)
                                 .header("Content-Type", "application/octet-stream")
                                 .header("Content-Range", from + "-" + (from + length - 1))
                                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
@@ -257,7 +291,8 @@ public final class RegistryClient {
                     offset = uploadOffset(target, repository, what);
                     continue;
                 }
-                expect(patched, "PATCH " + what, 202);
+                sessionKnown(patched, patch);
+                expect(patched, patch, 202);
                 location = location(patched, what);
                 offset = patched.headers().firstValue("Range").map(RegistryClient::rangeEnd).map(end -> end + 1)
                         .orElse(from + length);
@@ -266,6 +301,7 @@ public final class RegistryClient {
             HttpResponse<byte[]> done = call("finish " + what, push(repository),
                     () -> HttpRequest.newBuilder(withDigest(target, blob.digest())).timeout(RegistryTransport.REQUEST_TIMEOUT)
                             .PUT(HttpRequest.BodyPublishers.noBody()));
+            sessionKnown(done, "finish " + what);
             expect(done, "finish " + what, 201);
         } else {
             byte[] bytes = content.read(0, blob.size());
@@ -274,13 +310,22 @@ public final class RegistryClient {
                     () -> HttpRequest.newBuilder(withDigest(target, blob.digest())).timeout(RegistryTransport.TRANSFER_TIMEOUT)
                             .header("Content-Type", "application/octet-stream")
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+            sessionKnown(done, what);
             expect(done, what, 201);
+        }
+    }
+
+    /** Throws {@link SessionLost} when the registry answered 404 on the upload session. */
+    private void sessionKnown(HttpResponse<byte[]> response, String what) throws SessionLost {
+        if (response.statusCode() == 404) {
+            throw new SessionLost(failure(what, 404, response.body()).getMessage());
         }
     }
 
     private long uploadOffset(URI upload, String repository, String what) throws IOException {
         HttpResponse<byte[]> status = call("status of " + what, push(repository),
                 () -> HttpRequest.newBuilder(upload).timeout(RegistryTransport.REQUEST_TIMEOUT).GET());
+        sessionKnown(status, "status of " + what);
         expect(status, "status of " + what, 204);
         return status.headers().firstValue("Range").map(RegistryClient::rangeEnd).map(end -> end + 1).orElse(0L);
     }
@@ -512,8 +557,26 @@ public final class RegistryClient {
         for (String scope : new LinkedHashSet<>(scopes)) {
             query.append(query.length() == 0 ? "" : "&").append("scope=").append(enc(scope));
         }
-        URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+        URI uri;
+        try {
+            uri = new URI(realm + (realm.contains("?") ? "&" : "?") + query);
+        } catch (java.net.URISyntaxException e) {
+            throw new RegistryException(registry + ": the bearer challenge names a token realm that is not a URL ('"
+                    + realm + "')", 401);
+        }
+        if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
+                || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new RegistryException(registry + ": the bearer challenge names a token realm that is not an http(s) "
+                    + "URL ('" + realm + "')", 401);
+        }
         Optional<Credential> credential = credential();
+        if (credential.isPresent() && "http".equalsIgnoreCase(uri.getScheme()) && !access.allowInsecure()
+                && !RegistryTransport.isLoopback(uri.getHost())) {
+            throw new RegistryException(registry + ": the token realm " + uri.getScheme() + "://" + uri.getAuthority()
+                    + " is plain HTTP, and the credentials (" + credentials.describe() + ") would cross the network "
+                    + "readable; Kimigayo sends them over plain HTTP only to loopback hosts, or with "
+                    + "allowInsecureRegistries for a network you trust", 401);
+        }
         String what = "GET token from " + uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
         HttpResponse<byte[]> response = transport.send(what, () -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(RegistryTransport.REQUEST_TIMEOUT).GET();

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,5 +134,55 @@ class CredentialScopeTest {
         assertFalse(RegistryClient.sameOrigin(URI.create("https://storage.example:5000/v2/"), base), "host");
         assertTrue(RegistryClient.sameOrigin(URI.create("https://r.example:443/a"), URI.create("https://r.example/")),
                 "the scheme's default port");
+    }
+
+    /** A registry whose bearer challenge names {@code realm}; it never gets a token request itself. */
+    private HttpServer bearerRegistry(String realm) throws IOException {
+        HttpServer registry = server("127.0.0.1");
+        registry.createContext("/", exchange -> answer(exchange, 401, Map.of("WWW-Authenticate",
+                "Bearer realm=\"" + realm + "\",service=\"fake\"")));
+        registry.start();
+        return registry;
+    }
+
+    @Test
+    void credentialsAreNotSentToAPlainHttpTokenRealmOnTheNetwork() throws IOException {
+        HttpServer registry = bearerRegistry("http://192.0.2.1/token");
+        RegistryClient client = RegistryClient.connect("127.0.0.1:" + registry.getAddress().getPort(), access());
+        RegistryException e = assertThrows(RegistryException.class, () -> client.blobExists("team/app",
+                Digest.of(new byte[0])));
+        assertTrue(e.getMessage().contains("the token realm http://192.0.2.1 is plain HTTP"), e.getMessage());
+        assertTrue(e.getMessage().contains("allowInsecureRegistries"), e.getMessage());
+    }
+
+    @Test
+    void aTokenRealmThatIsNotAUrlIsATypedError() throws IOException {
+        for (String realm : List.of("not a url", "ftp://example/token", "//no-scheme/token")) {
+            HttpServer registry = bearerRegistry(realm);
+            RegistryClient client = RegistryClient.connect("127.0.0.1:" + registry.getAddress().getPort(), access());
+            RegistryException e = assertThrows(RegistryException.class, () -> client.blobExists("team/app",
+                    Digest.of(new byte[0])));
+            assertTrue(e.getMessage().contains("token realm that is not"), realm + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aLoopbackTokenRealmOverPlainHttpGetsTheCredentials() throws IOException {
+        HttpServer realm = server("127.0.0.2");
+        List<String> realmSaw = new CopyOnWriteArrayList<>();
+        realm.createContext("/", exchange -> {
+            realmSaw.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        realm.start();
+        HttpServer registry = bearerRegistry("http://127.0.0.2:" + realm.getAddress().getPort() + "/token");
+        RegistryClient client = RegistryClient.connect("127.0.0.1:" + registry.getAddress().getPort(), access());
+        assertThrows(RegistryAuthenticationException.class, () -> client.blobExists("team/app",
+                Digest.of(new byte[0])), "the fake registry refuses every token");
+        assertTrue(realmSaw.contains(AUTH), "the realm (loopback, as in the tests' own token servers) got them: "
+                + realmSaw);
     }
 }
