@@ -33,18 +33,7 @@ class BearerTokenTest {
     Path dir;
 
     private static RegistryAccess access(String password) {
-        CredentialSource source = new CredentialSource() {
-            @Override
-            public String describe(String registry) {
-                return "settings.xml server 'tokens'";
-            }
-
-            @Override
-            public Optional<Credential> find(String registry) {
-                return Optional.of(new Credential(USER, password, describe(registry)));
-            }
-        };
-        return RegistryAccess.of(Map.of("HOME", "/nonexistent")).withCredentials(new CredentialResolver(List.of(source)));
+        return TestCredentials.access(USER, password, "settings.xml server 'tokens'", Map.of("HOME", "/nonexistent"));
     }
 
     private void withRegistry(boolean accessTokenField, boolean firstTokenExpired, Check check) throws Exception {

@@ -86,18 +86,7 @@ class CredentialScopeTest {
     }
 
     private static RegistryAccess access() {
-        CredentialSource source = new CredentialSource() {
-            @Override
-            public String describe(String registry) {
-                return "the test's credentials";
-            }
-
-            @Override
-            public Optional<Credential> find(String registry) {
-                return Optional.of(new Credential("kimigayo", "secret", describe(registry)));
-            }
-        };
-        return RegistryAccess.of(Map.of()).withCredentials(new CredentialResolver(List.of(source)));
+        return TestCredentials.access("kimigayo", "secret", "the test's credentials", Map.of());
     }
 
     private void uploadThrough(HttpServer registry) throws IOException {
