@@ -18,6 +18,11 @@ public record Descriptor(@JsonProperty("mediaType") String mediaType,
                          @JsonProperty("annotations") Map<String, String> annotations) {
 
     public Descriptor {
+        if (mediaType == null || mediaType.isEmpty() || digest == null || size < 0) {
+            throw new IllegalArgumentException("a descriptor needs a mediaType, a digest and a size of 0 or more; "
+                    + "this one has " + (mediaType == null || mediaType.isEmpty() ? "no mediaType"
+                    : digest == null ? "no digest" : "size " + size));
+        }
         annotations = annotations == null ? Map.of() : new TreeMap<>(annotations);
     }
 

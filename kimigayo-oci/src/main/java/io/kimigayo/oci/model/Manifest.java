@@ -18,6 +18,9 @@ public record Manifest(@JsonProperty("schemaVersion") int schemaVersion,
                        @JsonProperty("annotations") Map<String, String> annotations) {
 
     public Manifest {
+        if (config == null) {
+            throw new IllegalArgumentException("a manifest names its config blob, and it has no config");
+        }
         layers = layers == null ? List.of() : List.copyOf(layers);
         annotations = annotations == null ? Map.of() : new TreeMap<>(annotations);
     }

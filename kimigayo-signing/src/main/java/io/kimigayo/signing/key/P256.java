@@ -64,14 +64,25 @@ final class P256 {
 
     // ---- reading ----
 
+    /** The DER structure of {@code der}; Bouncy Castle answers null (not an error) for no bytes at all. */
+    private static ASN1Primitive der(byte[] der) throws IOException {
+        ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+        if (primitive == null) {
+            throw new IOException("it holds no DER structure");
+        }
+        return primitive;
+    }
+
     /** A PKCS#8 {@code PrivateKeyInfo} holding an EC key on P-256. */
     static ECPrivateKey fromPkcs8(byte[] der, String source) throws KeyFormatException {
         PrivateKeyInfo info;
         ASN1Encodable inner;
         try {
-            info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
+            info = PrivateKeyInfo.getInstance(der(der));
             requireEcP256(info.getPrivateKeyAlgorithm(), source);
             inner = info.parsePrivateKey();
+        } catch (KeyFormatException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new KeyFormatException(source, "not a PKCS#8 private key (" + e.getMessage() + ")", e);
         }
@@ -82,7 +93,7 @@ final class P256 {
     static ECPrivateKey fromSec1(byte[] der, String source) throws KeyFormatException {
         ASN1Primitive primitive;
         try {
-            primitive = ASN1Primitive.fromByteArray(der);
+            primitive = der(der);
         } catch (IOException | IllegalArgumentException e) {
             throw new KeyFormatException(source, "not a SEC1 EC private key (" + e.getMessage() + ")", e);
         }
@@ -93,28 +104,34 @@ final class P256 {
     static ECPublicKey fromSpki(byte[] der, String source) throws KeyFormatException {
         SubjectPublicKeyInfo info;
         try {
-            info = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
+            info = SubjectPublicKeyInfo.getInstance(der(der));
             requireEcP256(info.getAlgorithm(), source);
+            return toJca(decodePoint(info.getPublicKeyData(), source));
+        } catch (KeyFormatException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new KeyFormatException(source, "not a SubjectPublicKeyInfo public key (" + e.getMessage() + ")", e);
         }
-        return toJca(decodePoint(info.getPublicKeyData(), source));
     }
 
     private static ECPrivateKey fromEcPrivateKey(ASN1Encodable encodable, boolean curveKnown, String source)
             throws KeyFormatException {
-        org.bouncycastle.asn1.sec.ECPrivateKey sec1;
-        BigInteger s;
         try {
-            ASN1Sequence sequence = ASN1Sequence.getInstance(encodable);
-            if (sequence.size() < 2 || !ASN1Integer.getInstance(sequence.getObjectAt(0)).hasValue(1)) {
-                throw new IllegalArgumentException("not an ECPrivateKey version 1 structure");
-            }
-            sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(sequence);
-            s = sec1.getKey();
+            return ecPrivateKey(encodable, curveKnown, source);
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // Bouncy Castle parses the optional fields lazily, and says what it did not expect this way
             throw new KeyFormatException(source, "not an EC private key (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static ECPrivateKey ecPrivateKey(ASN1Encodable encodable, boolean curveKnown, String source)
+            throws KeyFormatException {
+        ASN1Sequence sequence = ASN1Sequence.getInstance(encodable);
+        if (sequence.size() < 2 || !ASN1Integer.getInstance(sequence.getObjectAt(0)).hasValue(1)) {
+            throw new IllegalArgumentException("not an ECPrivateKey version 1 structure");
+        }
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(sequence);
+        BigInteger s = sec1.getKey();
         ASN1Object parameters = sec1.getParametersObject();
         if (parameters != null) {
             requireP256(X962Parameters.getInstance(parameters), source);

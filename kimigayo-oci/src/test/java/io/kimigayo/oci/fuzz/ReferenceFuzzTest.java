@@ -1,0 +1,49 @@
+package io.kimigayo.oci.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.registry.RegistryReference;
+import io.kimigayo.oci.registry.WwwAuthenticate;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The image reference parsers and the {@code WWW-Authenticate} parser on any text (the input's bytes as UTF-8): a value, or an
+ * {@link IllegalArgumentException} with a message; never another exception, an error or a hang. Seeds:
+ * {@code src/test/resources/io/kimigayo/oci/fuzz/ReferenceFuzzTestInputs}.
+ */
+class ReferenceFuzzTest {
+
+    @FuzzTest(maxDuration = "30s")
+    void imageReference(byte[] data) {
+        String text = new String(data, StandardCharsets.UTF_8);
+        RegistryReference reference = null;
+        try {
+            reference = RegistryReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            Typed.message(e);
+        }
+        if (reference != null && !RegistryReference.parse(reference.toString()).equals(reference)) {
+            throw new AssertionError("'" + text + "' reads as " + reference + ", which reads back as another reference");
+        }
+        try {
+            ImageReference.parse(text);
+        } catch (IllegalArgumentException e) {
+            Typed.message(e);
+        }
+        RegistryReference.namesRegistry(text);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void wwwAuthenticate(byte[] data) {
+        String header = new String(data, StandardCharsets.UTF_8);
+        try {
+            WwwAuthenticate challenge = WwwAuthenticate.parse(header);
+            challenge.parameter("realm");
+            challenge.parameter("scope");
+            challenge.isBasic();
+        } catch (IllegalArgumentException e) {
+            Typed.message(e);
+        }
+    }
+}
