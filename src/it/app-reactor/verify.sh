@@ -13,4 +13,4 @@ echo "$layers" | grep -q "^kimigayo build: project dependencies" || fail "no pro
 unpack_app 1.0
 grep -q "/app/libs/greeting-lib-1.0.jar" "$APP_ROOT/app/classpath" || fail "greeting-lib is not on the class path"
 body=$(get_from_app 8080 /hello 90)
-assert_eq '{"greeting":"Konnichiwa, reactor","from":"greeting-lib"}' "$body" "GET /hello"
+assert_eq '{"from":"greeting-lib","greeting":"Konnichiwa, reactor"}' "$(jq -cS . <<<"$body")" "GET /hello"
