@@ -6,6 +6,7 @@ import io.kimigayo.kernel.boot.BootManifest;
 import io.kimigayo.kernel.boot.BootRequest;
 import io.kimigayo.kernel.boot.BootResult;
 import io.kimigayo.kernel.build.KernelArch;
+import io.kimigayo.rootfs.RootfsBuilder;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -64,7 +65,7 @@ public class BootCheckMojo extends AbstractKimigayoMojo {
         File image = kernel != null ? kernel : outputDirectory.toPath().resolve("kernel").resolve(machineArch.id())
                 .resolve(machineArch.imageName()).toFile();
         File rootfs = initramfs != null ? initramfs : outputDirectory.toPath().resolve("rootfs")
-                .resolve("initramfs.cpio.gz").toFile();
+                .resolve(RootfsBuilder.INITRAMFS).toFile();
         BootRequest request = new BootRequest(machineArch.id(), image.toPath(), rootfs.toPath(),
                 Duration.ofSeconds(timeout), Accel.parse(accel), machine, memory,
                 outputDirectory.toPath().resolve("boot"), line -> getLog().info(line));

@@ -32,19 +32,10 @@ record RootfsParameters(String variant, String arch, List<ComponentParameter> co
         }).toList();
         List<UserAccount> accounts = users == null ? List.of() : users.stream()
                 .map(u -> new UserAccount(u.name, u.uid, u.gid == null ? u.uid : u.gid, u.home, u.shell)).toList();
-        String machine = arch != null && !arch.isBlank() ? arch.trim() : hostArch();
+        String machine = arch != null && !arch.isBlank() ? arch.trim() : HostArch.id();
         return new RootfsRequest(Variant.parse(variant), machine, catalog, sourceMirrors, offline,
                 cacheDirectory.toPath(), accounts, additions, failOnAudit, allowPackageManagers, timestamp, osVersion,
                 outputDirectory.toPath().resolve("rootfs"), outputDirectory.toPath().resolve("logs"), jobs,
                 progress);
-    }
-
-    static String hostArch() {
-        String a = System.getProperty("os.arch");
-        return switch (a) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> a;
-        };
     }
 }
