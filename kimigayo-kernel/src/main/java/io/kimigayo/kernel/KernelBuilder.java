@@ -3,6 +3,13 @@ package io.kimigayo.kernel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.cache.CacheKey;
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.output.OutputSet;
+import io.kimigayo.core.policy.PolicyViolationException;
+import io.kimigayo.core.process.BuildEnvironment;
+import io.kimigayo.core.process.CommandRunner;
 import io.kimigayo.kernel.build.Kbuild;
 import io.kimigayo.kernel.build.KernelArch;
 import io.kimigayo.kernel.build.KernelBuildTools;
@@ -16,13 +23,7 @@ import io.kimigayo.kernel.config.KernelConfigurator;
 import io.kimigayo.kernel.config.KimigayoFragments;
 import io.kimigayo.kernel.source.KernelSourceResolver;
 import io.kimigayo.kernel.source.KernelTree;
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
-import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
-import io.kimigayo.rootfs.output.OutputSet;
-import io.kimigayo.rootfs.policy.PolicyViolationException;
 import io.kimigayo.rootfs.source.SourceResolver;
 
 import java.io.IOException;
@@ -242,7 +243,7 @@ public final class KernelBuilder {
             Files.copy(entry.resolve(CONFIG), config);
             KernelManifest manifest = new KernelManifest("linux", Files.readString(entry.resolve("release")).trim(),
                     arch.id(),
-                    new KernelManifest.Image(arch.imageName(), Files.size(image), SourceResolver.sha256(image)),
+                    new KernelManifest.Image(arch.imageName(), Files.size(image), Sha256.hex(image)),
                     new KernelManifest.Source(tree.location(), tree.kind(), tree.digest(), tree.version()),
                     new KernelManifest.Config(base.describe(), fragments.stream().map(f -> new KernelManifest.Fragment(
                             f.name(), f.kind().id(), f.entries().size())).toList(), request.hardening()),

@@ -1,9 +1,9 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.policy.PolicyViolationException;
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.kernel.boot.BootCheckException;
 import io.kimigayo.oci.registry.RegistryAuthenticationException;
-import io.kimigayo.oci.time.BuildTimestamp;
-import io.kimigayo.rootfs.policy.PolicyViolationException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

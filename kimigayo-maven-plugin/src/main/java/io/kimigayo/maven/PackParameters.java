@@ -1,11 +1,11 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.RegistryAccess;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import org.apache.maven.project.MavenProject;
 

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.output.OutputSet;
+import io.kimigayo.core.policy.PolicyViolationException;
+import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.rootfs.archive.CpioWriter;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
 import io.kimigayo.rootfs.assemble.Variant;
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
-import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
-import io.kimigayo.rootfs.policy.PolicyViolationException;
 import io.kimigayo.rootfs.recipe.BuildContext;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.BusyboxConfig;
@@ -110,7 +111,7 @@ public final class RootfsBuilder {
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
                 new TarWriter().write(tree, request.timestamp(), o);
             }
-            String tarSha256 = SourceResolver.sha256(tar);
+            String tarSha256 = Sha256.hex(tar);
             // The initramfs and the gzip size follow from the tree, as the tar does: an unchanged tar keeps them.
             Optional<RootfsManifest> previous = unchanged(out, tarSha256);
             List<Path> staged = new ArrayList<>(List.of(tar));
@@ -128,7 +129,7 @@ public final class RootfsBuilder {
                 }
                 staged.add(initramfs);
                 gzip = gzipSize(tar);
-                initramfsSha256 = SourceResolver.sha256(initramfs);
+                initramfsSha256 = Sha256.hex(initramfs);
             }
             RootfsManifest manifest = new RootfsManifest("Kimigayo OS", request.version(), request.variant().id(),
                     request.arch(), request.timestamp().toString(), components, tree.size(),
@@ -165,7 +166,7 @@ public final class RootfsBuilder {
             RootfsManifest.Digests digests = previous.sha256();
             if (digests == null || previous.sizes() == null || !OUTPUT_FORMAT.equals(digests.format())
                     || !tarSha256.equals(digests.tar()) || digests.initramfs() == null
-                    || !digests.initramfs().equals(SourceResolver.sha256(initramfs))) {
+                    || !digests.initramfs().equals(Sha256.hex(initramfs))) {
                 return Optional.empty();
             }
             return Optional.of(previous);

@@ -2,7 +2,7 @@ package io.kimigayo.rootfs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kimigayo.rootfs.source.SourceResolver;
+import io.kimigayo.core.hash.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class RootfsBuilderOutputsTest {
     @BeforeEach
     void previousBuild() throws IOException {
         Files.write(out.resolve(RootfsBuilder.INITRAMFS), "initramfs bytes".getBytes(StandardCharsets.UTF_8));
-        initramfsSha = SourceResolver.sha256(out.resolve(RootfsBuilder.INITRAMFS));
+        initramfsSha = Sha256.hex(out.resolve(RootfsBuilder.INITRAMFS));
         writeManifest(RootfsBuilder.OUTPUT_FORMAT, TAR_SHA, initramfsSha);
     }
 

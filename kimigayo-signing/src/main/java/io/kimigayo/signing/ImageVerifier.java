@@ -1,10 +1,10 @@
 package io.kimigayo.signing;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryPuller;
 import io.kimigayo.oci.registry.RegistryReference;
-import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.signing.cosign.CosignLayoutVerifier;
 import io.kimigayo.signing.cosign.CosignSignatures;
 import io.kimigayo.signing.cosign.SignatureVerificationException;

@@ -1,14 +1,13 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.process.NativeBuildException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,14 +39,10 @@ public record Jdk(Path home, Map<String, String> release, String identity) {
                 release.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
             }
         });
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(text.getBytes(StandardCharsets.UTF_8));
-            sha.update(home.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-            return new Jdk(home, release, HexFormat.of().formatHex(sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.newDigest();
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update(home.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        return new Jdk(home, release, Sha256.hex(sha));
     }
 
     public Path tool(String name) {

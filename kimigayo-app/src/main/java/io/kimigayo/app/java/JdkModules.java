@@ -1,7 +1,7 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.process.NativeBuildException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.cache.CacheKey;
+import io.kimigayo.core.process.CommandRunner;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,12 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.core.hash.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -137,12 +136,7 @@ public final class ModuleRules {
             Kind kind = Kind.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT));
             rules.add(new Rule(kind, m.group(2), List.of(m.group(3).split(",")), m.group(4).strip()));
         }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return new ModuleRules(rules, HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ModuleRules(rules, Sha256.hex(text));
     }
 
     private static ModuleRules load() {

@@ -1,7 +1,7 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.core.cache.CacheKey;
+import io.kimigayo.core.output.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

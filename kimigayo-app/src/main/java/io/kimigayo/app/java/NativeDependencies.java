@@ -1,9 +1,9 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.process.NativeBuildException;
 import io.kimigayo.rootfs.elf.ElfFile;
 import io.kimigayo.rootfs.elf.ElfLinkage;
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
-import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;
@@ -190,7 +190,7 @@ public final class NativeDependencies {
                 + ") is not on this machine"));
         Path real = file.toRealPath();
         tree.put(path, new TreeEntry.RegularFile(Content.of(real), 0755, 0, 0));
-        return new NativeLibrary(path.toString(), real.toString(), SourceResolver.sha256(real), neededBy.toString());
+        return new NativeLibrary(path.toString(), real.toString(), Sha256.hex(real), neededBy.toString());
     }
 
     private static void enqueue(Deque<TreePath> queue, Set<TreePath> seen, TreePath path) {

@@ -1,8 +1,8 @@
 package io.kimigayo.app.startup;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.unpack.ImageUnpacker;
-import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -1,9 +1,7 @@
 package io.kimigayo.app.java;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
+import io.kimigayo.core.process.BuildEnvironment;
+import io.kimigayo.core.process.CommandRunner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The host's tools for the tests: processes, gcc for small ELF files, digests, the running JDK. */
 final class HostTools {

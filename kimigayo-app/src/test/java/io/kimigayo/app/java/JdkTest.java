@@ -1,6 +1,6 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.core.process.NativeBuildException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

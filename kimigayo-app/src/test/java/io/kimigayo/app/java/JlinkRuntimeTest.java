@@ -1,7 +1,7 @@
 package io.kimigayo.app.java;
 
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.process.NativeBuildException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

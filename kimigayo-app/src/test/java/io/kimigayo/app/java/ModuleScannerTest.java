@@ -1,8 +1,8 @@
 package io.kimigayo.app.java;
 
 import io.kimigayo.app.TestClasses;
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.process.NativeBuildException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

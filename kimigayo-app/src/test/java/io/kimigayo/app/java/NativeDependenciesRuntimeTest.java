@@ -1,8 +1,8 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.elf.ElfFile;
-import io.kimigayo.rootfs.nativebuild.BuildCache;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;

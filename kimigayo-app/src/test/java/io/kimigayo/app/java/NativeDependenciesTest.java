@@ -1,7 +1,7 @@
 package io.kimigayo.app.java;
 
+import io.kimigayo.core.process.NativeBuildException;
 import io.kimigayo.rootfs.elf.ElfFile;
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;

@@ -1,5 +1,6 @@
 package io.kimigayo.app.startup;
 
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
@@ -7,7 +8,6 @@ import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.TreeLayer;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.kernel.build.KernelArch;
-import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.kimigayo.kernel.build;
 
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
+import io.kimigayo.core.process.CommandRunner;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.kimigayo.kernel.build;
 
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
+import io.kimigayo.core.process.NativeBuildException;
 
 import java.io.File;
 import java.nio.file.Files;

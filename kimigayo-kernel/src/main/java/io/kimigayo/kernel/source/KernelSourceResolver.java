@@ -1,8 +1,9 @@
 package io.kimigayo.kernel.source;
 
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.cache.CacheKey;
+import io.kimigayo.core.hash.Sha256;
 import io.kimigayo.kernel.build.Kbuild;
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.CacheKey;
 import io.kimigayo.rootfs.source.SourceArchive;
 import io.kimigayo.rootfs.source.SourceException;
 import io.kimigayo.rootfs.source.SourceResolver;
@@ -72,7 +73,7 @@ public final class KernelSourceResolver {
                     : "; set kernelSource to a kernel archive (.tar.xz, .tar.gz, ...), URL or source directory";
             throw new SourceException("kernelSource " + path + " does not exist" + hint);
         }
-        String actual = SourceResolver.sha256(path);
+        String actual = Sha256.hex(path);
         if (sha != null && !sha.equals(actual)) {
             throw new SourceException(path.getFileName() + ": SHA-256 is " + actual + ", expected " + sha
                     + " (kernelSha256). The archive is not the pinned kernel source; pin its digest if it is the "

@@ -1,6 +1,7 @@
 package io.kimigayo.kernel.source;
 
-import io.kimigayo.rootfs.nativebuild.BuildCache;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.hash.Sha256;
 import io.kimigayo.rootfs.source.SourceException;
 import io.kimigayo.rootfs.source.SourceResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +65,7 @@ class KernelSourceResolverTest {
         KernelTree tree = resolver.resolve(archive.toString(), null, work);
 
         assertEquals("6.1.192", tree.version());
-        assertEquals(SourceResolver.sha256(archive), tree.digest());
+        assertEquals(Sha256.hex(archive), tree.digest());
         assertEquals("archive", tree.kind());
         assertEquals(MAKEFILE, Files.readString(tree.directory().resolve("Makefile")));
         assertTrue(tree.directory().startsWith(work.resolve("cache/builds")), tree.directory().toString());
@@ -83,7 +83,7 @@ class KernelSourceResolverTest {
         SourceException e = assertThrows(SourceException.class, () -> resolver.resolve(archive.toString(), wrong,
                 work));
         assertTrue(e.getMessage().startsWith("linux-source-6.1.tar.xz: SHA-256 is "
-                + SourceResolver.sha256(archive) + ", expected " + wrong), e.getMessage());
+                + Sha256.hex(archive) + ", expected " + wrong), e.getMessage());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.kimigayo.oci.layer;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.digest.DigestingOutputStream;
-import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.rootfs.archive.TarWriter;

@@ -1,8 +1,8 @@
 package io.kimigayo.oci.layout;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.digest.DigestingInputStream;
-import io.kimigayo.rootfs.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kimigayo.oci.layout;
 
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.tree.InvalidPathException;
 import io.kimigayo.rootfs.tree.TreePath;

@@ -1,5 +1,6 @@
 package io.kimigayo.oci.layout;
 
+import io.kimigayo.core.output.OutputSet;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.digest.DigestingInputStream;
 import io.kimigayo.oci.model.Descriptor;
@@ -7,7 +8,6 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
-import io.kimigayo.rootfs.output.OutputSet;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.output.OutputSet;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -15,8 +17,6 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
-import io.kimigayo.rootfs.output.AtomicFiles;
-import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
 import io.kimigayo.rootfs.tree.FileTree;

@@ -1,5 +1,8 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.output.StaleDirectories;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
@@ -7,12 +10,8 @@ import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
-import io.kimigayo.rootfs.output.AtomicFiles;
-import io.kimigayo.rootfs.output.StaleDirectories;
-import io.kimigayo.rootfs.source.SourceResolver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ final class LayerCache {
         if (directory == null) {
             return writer.compressTar(tar, blobs);
         }
-        return cachedOrWritten("tar file\n" + SourceResolver.sha256(tar), blobs,
+        return cachedOrWritten("tar file\n" + Sha256.hex(tar), blobs,
                 () -> Optional.of(writer.compressTar(tar, blobs))).orElseThrow();
     }
 

@@ -1,8 +1,8 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.registry.RegistryAccess;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.kimigayo.oci.pack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kimigayo.core.output.OutputSet;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -8,7 +9,6 @@ import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.rootfs.output.OutputSet;
 
 import java.io.IOException;
 import java.nio.file.Files;

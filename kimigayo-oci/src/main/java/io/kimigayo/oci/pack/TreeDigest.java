@@ -1,5 +1,6 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.hash.Sha256;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;
 import io.kimigayo.rootfs.tree.TreePath;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -52,10 +52,6 @@ final class TreeDigest {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.newDigest();
     }
 }

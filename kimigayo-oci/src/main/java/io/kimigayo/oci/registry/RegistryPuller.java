@@ -1,5 +1,6 @@
 package io.kimigayo.oci.registry;
 
+import io.kimigayo.core.output.StaleDirectories;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.layout.OciLayout;
@@ -10,11 +11,8 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.rootfs.output.AtomicFiles;
-import io.kimigayo.rootfs.output.StaleDirectories;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

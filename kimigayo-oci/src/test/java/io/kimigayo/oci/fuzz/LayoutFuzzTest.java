@@ -1,13 +1,13 @@
 package io.kimigayo.oci.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.OciArchiveReader;
 import io.kimigayo.oci.layout.OciLayoutReader;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.rootfs.output.AtomicFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,12 +1,12 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.output.OutputSet;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.rootfs.output.OutputSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;

@@ -1,5 +1,7 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.output.OutputSet;
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.OciLayout;
 import io.kimigayo.oci.model.Descriptor;
@@ -8,8 +10,6 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
-import io.kimigayo.oci.time.BuildTimestamp;
-import io.kimigayo.rootfs.output.OutputSet;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.testing.ExternalTool;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

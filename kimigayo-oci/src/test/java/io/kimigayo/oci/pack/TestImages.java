@@ -1,5 +1,6 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.OciLayoutWriter;
@@ -10,7 +11,6 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.kimigayo.rootfs.nativebuild;
 
+import io.kimigayo.core.process.NativeBuildException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kimigayo.rootfs.recipe;
 
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.BuildEnvironment;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.source.SourceResolver;
 

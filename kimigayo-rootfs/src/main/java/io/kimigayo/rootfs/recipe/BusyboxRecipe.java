@@ -1,10 +1,10 @@
 package io.kimigayo.rootfs.recipe;
 
-import io.kimigayo.rootfs.nativebuild.BuildCache;
-import io.kimigayo.rootfs.nativebuild.CacheKey;
-import io.kimigayo.rootfs.nativebuild.CommandRunner;
-import io.kimigayo.rootfs.nativebuild.NativeBuildException;
-import io.kimigayo.rootfs.output.AtomicFiles;
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.cache.CacheKey;
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.process.CommandRunner;
+import io.kimigayo.core.process.NativeBuildException;
 import io.kimigayo.rootfs.source.SourceArchive;
 import io.kimigayo.rootfs.source.SourceSpec;
 

@@ -1,7 +1,8 @@
 package io.kimigayo.rootfs.source;
 
-import io.kimigayo.rootfs.output.AtomicFiles;
-import io.kimigayo.rootfs.output.StaleDirectories;
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.output.StaleDirectories;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -53,7 +53,7 @@ public final class SourceResolver {
     public Path resolve(SourceSpec spec) throws IOException {
         Path cached = cacheDirectory.resolve("sources").resolve(spec.sha256()).resolve(spec.fileName());
         if (Files.isRegularFile(cached)) {
-            if (sha256(cached).equals(spec.sha256())) {
+            if (Sha256.hex(cached).equals(spec.sha256())) {
                 return cached;
             }
             progress.accept(spec.fileName() + ": the cached copy is damaged; fetching it again");
@@ -123,7 +123,7 @@ public final class SourceResolver {
         StaleDirectories.removeOldTemporaryFiles(cacheDirectory.resolve("sources")); // of killed downloads
         Path temp = AtomicFiles.createTemp(cacheDirectory.resolve("sources"), ".download-");
         try {
-            MessageDigest sha = newSha256();
+            MessageDigest sha = Sha256.newDigest();
             try (OutputStream out = Files.newOutputStream(temp)) {
                 new DigestInputStream(in, sha).transferTo(out);
             }
@@ -152,20 +152,4 @@ public final class SourceResolver {
         return mirror.startsWith("http://") || mirror.startsWith("https://");
     }
 
-    /** The SHA-256 of a file, as lower-case hex. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest sha = newSha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
 }

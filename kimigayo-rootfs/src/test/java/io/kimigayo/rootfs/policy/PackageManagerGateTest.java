@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.policy;
 
+import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
 import org.junit.jupiter.api.Test;

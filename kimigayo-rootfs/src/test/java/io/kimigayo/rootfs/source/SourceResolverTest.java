@@ -1,6 +1,7 @@
 package io.kimigayo.rootfs.source;
 
 import com.sun.net.httpserver.HttpServer;
+import io.kimigayo.core.hash.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,8 +287,8 @@ class SourceResolverTest {
     void sha256OfAFile() throws Exception {
         Path file = work.resolve("f");
         Files.write(file, CONTENT);
-        assertEquals(sha256(CONTENT), SourceResolver.sha256(file));
+        assertEquals(sha256(CONTENT), Sha256.hex(file));
         Files.write(file, new byte[0]);
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", SourceResolver.sha256(file));
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Sha256.hex(file));
     }
 }

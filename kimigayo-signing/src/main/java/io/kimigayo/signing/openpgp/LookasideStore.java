@@ -1,7 +1,7 @@
 package io.kimigayo.signing.openpgp;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.digest.Digest;
-import io.kimigayo.rootfs.output.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

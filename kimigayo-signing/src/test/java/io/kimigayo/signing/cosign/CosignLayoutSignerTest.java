@@ -2,6 +2,7 @@ package io.kimigayo.signing.cosign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.layout.OciLayout;
@@ -13,7 +14,6 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
 package io.kimigayo.signing.openpgp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ImagePacker;
@@ -8,7 +9,6 @@ import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;

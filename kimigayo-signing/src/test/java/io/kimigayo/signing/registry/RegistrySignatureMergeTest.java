@@ -1,6 +1,7 @@
 package io.kimigayo.signing.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Platform;
@@ -14,7 +15,6 @@ import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryException;
 import io.kimigayo.oci.registry.RegistryReference;
-import io.kimigayo.oci.time.BuildTimestamp;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.CosignLayoutSigner;
