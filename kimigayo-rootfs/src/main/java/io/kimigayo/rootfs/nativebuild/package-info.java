@@ -1,0 +1,4 @@
+/**
+ * The C toolchain of native builds, and its identity in cache keys.
+ */
+package io.kimigayo.rootfs.nativebuild;
