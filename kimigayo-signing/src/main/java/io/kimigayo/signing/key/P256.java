@@ -83,7 +83,7 @@ final class P256 {
             inner = info.parsePrivateKey();
         } catch (KeyFormatException e) {
             throw e;
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) { // Bouncy Castle on a malformed structure: many kinds
             throw new KeyFormatException(source, "not a PKCS#8 private key (" + e.getMessage() + ")", e);
         }
         return fromEcPrivateKey(inner, true, source);
@@ -94,7 +94,7 @@ final class P256 {
         ASN1Primitive primitive;
         try {
             primitive = der(der);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw new KeyFormatException(source, "not a SEC1 EC private key (" + e.getMessage() + ")", e);
         }
         return fromEcPrivateKey(primitive, false, source);
@@ -109,7 +109,7 @@ final class P256 {
             return toJca(decodePoint(info.getPublicKeyData(), source));
         } catch (KeyFormatException e) {
             throw e;
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) { // Bouncy Castle on a malformed structure: many kinds
             throw new KeyFormatException(source, "not a SubjectPublicKeyInfo public key (" + e.getMessage() + ")", e);
         }
     }
@@ -118,8 +118,9 @@ final class P256 {
             throws KeyFormatException {
         try {
             return ecPrivateKey(encodable, curveKnown, source);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            // Bouncy Castle parses the optional fields lazily, and says what it did not expect this way
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses the optional fields lazily, and says what it did not expect with many kinds of
+            // runtime exception (IllegalStateException, ArithmeticException, ClassCastException...)
             throw new KeyFormatException(source, "not an EC private key (" + e.getMessage() + ")", e);
         }
     }
