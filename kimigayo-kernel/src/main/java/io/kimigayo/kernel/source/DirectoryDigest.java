@@ -24,7 +24,7 @@ public final class DirectoryDigest {
     }
 
     public static String of(Path directory) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory)) {
             paths = walk.filter(p -> !p.equals(directory)).sorted().toList();
@@ -53,9 +53,5 @@ public final class DirectoryDigest {
     private static void update(MessageDigest sha, String text) {
         sha.update(text.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 }

@@ -97,9 +97,6 @@ public final class CosignSignatureManifest {
             throw new NotASignatureManifestException(origin, "it has a field '" + extra.get() + "' cosign's "
                     + "signature manifests do not have");
         }
-        if (manifest.config() == null) {
-            throw new NotASignatureManifestException(origin, "it has no config");
-        }
         if (manifest.layers().isEmpty()) {
             throw new NotASignatureManifestException(origin, "it has no layers, so no signature");
         }

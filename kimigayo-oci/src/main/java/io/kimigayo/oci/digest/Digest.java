@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.kimigayo.core.hash.Sha256;
 
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -28,16 +27,13 @@ public record Digest(String hex) {
     }
 
     public static Digest of(byte[] bytes) {
-        return fromBytes(newSha256().digest(bytes));
+        return fromBytes(Sha256.newDigest().digest(bytes));
     }
 
     public static Digest fromBytes(byte[] sha256) {
         return new Digest(HexFormat.of().formatHex(sha256));
     }
 
-    public static MessageDigest newSha256() {
-        return Sha256.newDigest();
-    }
 
     @JsonValue
     @Override

@@ -1,5 +1,7 @@
 package io.kimigayo.oci.digest;
 
+import io.kimigayo.core.hash.Sha256;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +10,7 @@ import java.security.MessageDigest;
 /** Passes bytes through while computing their SHA-256 and counting them. */
 public final class DigestingOutputStream extends FilterOutputStream {
 
-    private final MessageDigest sha256 = Digest.newSha256();
+    private final MessageDigest sha256 = Sha256.newDigest();
     private long count;
     private Digest digest;
 

@@ -49,16 +49,15 @@ public final class ImagePacker {
     public PackResult pack(PackRequest request) throws IOException {
         List<String> tags = request.allTags();
         Path out = request.outputDirectory();
-        Files.createDirectories(out);
         try (OutputSet outputs = OutputSet.begin(out)) {
             Path staging = outputs.staging();
             Path layout = staging.resolve(OutputFormat.OCI_LAYOUT.fileName());
             BlobStore blobs = BlobStore.ofLayout(layout);
-            Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"));
+            LayerCache cache = new LayerCache(request.layerCache());
+            Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"), cache);
 
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
             List<FileTree> addedTrees = new ArrayList<>();
-            LayerCache cache = new LayerCache(request.layerCache());
             for (TreeLayer treeLayer : request.treeLayers()) {
                 addedTrees.add(treeLayer.tree());
                 Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(),
@@ -126,13 +125,13 @@ public final class ImagePacker {
         }
     }
 
-    private static Optional<BaseImage> readBase(PackRequest request, BlobStore blobs, Path scratch)
+    private static Optional<BaseImage> readBase(PackRequest request, BlobStore blobs, Path scratch, LayerCache cache)
             throws IOException {
         BaseReference from = BaseReference.parse(request.from(), request.baseDirectory());
         return switch (from.kind()) {
             case SCRATCH -> Optional.empty();
             case ROOTFS -> Optional.of(new RootfsBase().read(request.outputDirectory().resolve("rootfs"),
-                    request.platform(), request.timestamp().instant(), blobs, new LayerCache(request.layerCache())));
+                    request.platform(), request.timestamp().instant(), blobs, cache));
             case OCI_LAYOUT -> Optional.of(new OciLayoutReader()
                     .read(from.path(), from.tag(), request.platform(), blobs, request.from()));
             case OCI_ARCHIVE -> {

@@ -23,8 +23,8 @@ final class TreeDigest {
     }
 
     static String of(FileTree tree) throws IOException {
-        MessageDigest sha = sha256();
-        MessageDigest file = sha256();
+        MessageDigest sha = Sha256.newDigest();
+        MessageDigest file = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
         for (Map.Entry<TreePath, TreeEntry> e : tree.entries().entrySet()) {
             TreeEntry entry = e.getValue();
@@ -49,9 +49,5 @@ final class TreeDigest {
             sha.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 }
