@@ -88,7 +88,7 @@ class ImageUnpackerTest {
             assertTrue(e.getMessage().contains("refused") || e.getMessage().contains("not a file of the image"),
                     e.getMessage());
             assertEquals(List.of(), names(outside), "nothing was written outside: " + hostile);
-            org.apache.commons.io.file.PathUtils.deleteDirectory(layout);
+            io.kimigayo.core.output.AtomicFiles.deleteRecursively(layout);
         }
         assertFalse(Files.exists(temp.resolve("escaped")));
     }
