@@ -5,14 +5,10 @@ import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.oci.registry.RegistryAccess;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,13 +19,7 @@ import java.util.List;
  * ({@code credHelpers}, {@code credsStore}, {@code auths}). They are never logged.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushMojo extends AbstractKimigayoMojo {
-
-    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter decrypter;
+public class PushMojo extends AbstractRegistryMojo {
 
     /**
      * Where to push: {@code registry/repository[:tag]}, e.g. {@code registry.example/team/app:1.0}. Without a tag,
@@ -46,18 +36,6 @@ public class PushMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.image")
     private String image;
 
-    /** Allow plain HTTP and unverified TLS for registries that are not on loopback. */
-    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
-    private boolean allowInsecureRegistries;
-
-    /** A PEM file of CA certificates to trust for the registry, in addition to the JVM's. */
-    @Parameter(property = "kimigayo.caCertificate")
-    private File caCertificate;
-
-    /** The settings.xml server holding the registry's credentials; default the server whose id is the registry. */
-    @Parameter(property = "kimigayo.serverId")
-    private String serverId;
-
     @Override
     protected String goal() {
         return "push";
@@ -65,9 +43,11 @@ public class PushMojo extends AbstractKimigayoMojo {
 
     @Override
     protected void run() throws IOException {
+        if (to == null || to.isBlank()) {
+            throw new IllegalArgumentException("no target; set <to> or -Dkimigayo.to=registry.example/team/app:1.0");
+        }
         ImageReference local = ProjectImage.of(image, project);
-        RegistryAccess access = RegistryParameters.access(settings, decrypter, serverId, allowInsecureRegistries,
-                caCertificate, null, getLog());
+        RegistryAccess access = registryAccess(null);
         report(new ImagePusher().push(PushRequest.to(to, outputDirectory.toPath().resolve("image"), local.tag(),
                 tags, access)));
     }

@@ -87,7 +87,7 @@ public final class RootfsBuilder {
         if (!packageManagers.isEmpty() && !request.allowPackageManagers()) {
             throw new PolicyViolationException("the rootfs holds package managers (Kimigayo OS images install "
                     + "nothing at run time)", packageManagers,
-                    "Remove them from <files>, or set allowPackageManagers=true to accept them");
+                    "Remove them from the added files, or allow package managers (allowPackageManagers) to accept them");
         }
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(tree);
         List<String> weak = ElfAuditGate.offences(audit);

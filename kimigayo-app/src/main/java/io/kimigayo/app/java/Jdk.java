@@ -25,10 +25,10 @@ public record Jdk(Path home, Map<String, String> release, String identity) {
     public static Jdk at(Path home) throws IOException {
         Path releaseFile = home.resolve("release");
         if (!Files.isRegularFile(releaseFile)) {
-            throw new NativeBuildException(home + " is not a JDK (no release file); set <jdk> to a JDK's directory");
+            throw new NativeBuildException(home + " is not a JDK (no release file); use a JDK's directory");
         }
         if (!Files.isExecutable(home.resolve("bin").resolve("jlink"))) {
-            throw new NativeBuildException(home + " has no bin/jlink (a JRE?); set <jdk> to a full JDK, "
+            throw new NativeBuildException(home + " has no bin/jlink (a JRE?); use a full JDK, "
                     + "e.g. apt-get install openjdk-17-jdk-headless");
         }
         String text = Files.readString(releaseFile, StandardCharsets.UTF_8);

@@ -120,7 +120,7 @@ public final class JdkModules {
         if (!transitive.containsKey("java.base")) {
             throw new NativeBuildException(jdk.home() + " has no jmods (no " + jmods.resolve("java.base.jmod")
                     + ") and no readable run-time image (lib/modules), which the module scan and jlink need; install"
-                    + " the jmods (e.g. apt-get install openjdk-" + jdk.feature() + "-jmods) or set <jdk> to a JDK"
+                    + " the jmods (e.g. apt-get install openjdk-" + jdk.feature() + "-jmods) or use a JDK"
                     + " that has them");
         }
         return new JdkModules(classes, transitive);

@@ -104,7 +104,7 @@ public final class NativeDependencies {
         if (!missing.isEmpty()) {
             throw new NativeBuildException("the Java runtime needs shared libraries that are neither in it nor on "
                     + "this machine: " + String.join(", ", missing) + ". Install them, or leave out the modules "
-                    + "that need them (<modules>)");
+                    + "that need them");
         }
         return added;
     }

@@ -103,7 +103,7 @@ class JdkTest {
         NativeBuildException e = assertThrows(NativeBuildException.class, () -> Jdk.at(home));
         assertTrue(e.getMessage().contains(home.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("no release file"), e.getMessage());
-        assertTrue(e.getMessage().contains("set <jdk>"), "says how to fix it: " + e.getMessage());
+        assertTrue(e.getMessage().contains("use a JDK's directory"), "says how to fix it: " + e.getMessage());
     }
 
     @Test
@@ -111,7 +111,7 @@ class JdkTest {
         Path home = temp.resolve("does-not-exist");
         NativeBuildException e = assertThrows(NativeBuildException.class, () -> Jdk.at(home));
         assertTrue(e.getMessage().contains(home.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("set <jdk>"), e.getMessage());
+        assertTrue(e.getMessage().contains("use a JDK's directory"), e.getMessage());
     }
 
     @Test
@@ -120,7 +120,7 @@ class JdkTest {
         NativeBuildException e = assertThrows(NativeBuildException.class, () -> Jdk.at(home));
         assertTrue(e.getMessage().contains(home.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("bin/jlink"), e.getMessage());
-        assertTrue(e.getMessage().contains("set <jdk> to a full JDK"), "says how to fix it: " + e.getMessage());
+        assertTrue(e.getMessage().contains("use a full JDK"), "says how to fix it: " + e.getMessage());
         assertTrue(e.getMessage().contains("openjdk-17-jdk-headless"), e.getMessage());
     }
 

@@ -50,11 +50,11 @@ public final class BootChecker {
         requireQemu(arch);
         if (!Files.isRegularFile(request.kernel())) {
             throw new BootCheckException("kernel " + request.kernel() + " does not exist; run compile-kernel first "
-                    + "or set <kernel>");
+                    + "or name another kernel");
         }
         if (!Files.isRegularFile(request.initramfs())) {
             throw new BootCheckException("initramfs " + request.initramfs() + " does not exist; run build-rootfs "
-                    + "first or set <initramfs>");
+                    + "first or name another initramfs");
         }
         Path out = Files.createDirectories(request.outputDirectory());
         byte[] nonceBytes = new byte[6];

@@ -32,7 +32,7 @@ final class RootfsBase {
         if (!Files.isRegularFile(tar) || !Files.isRegularFile(json)) {
             Path missing = Files.isRegularFile(tar) ? json : tar;
             throw new IOException("from=rootfs: " + missing + " is missing; run build-rootfs before pack-oci in the "
-                    + "same build (e.g. mvn kimigayo:build-rootfs kimigayo:pack-oci, or bind both goals)");
+                    + "same build");
         }
         JsonNode manifest = Json.mapper().readTree(json.toFile());
         Platform built = Platform.parse("linux/" + manifest.path("arch").asText());

@@ -73,8 +73,8 @@ final class CredentialHelper {
         }
         if (username.equals("<token>")) {
             throw new IOException(source + " holds an identity token for " + serverUrl + "; Kimigayo needs a user "
-                    + "name and password (or access token as password): log in with a password, or configure a "
-                    + "settings.xml server");
+                    + "name and password (or access token as password): log in with a password, or give the "
+                    + "credentials another way");
         }
         return Optional.of(new Credential(username, secret, source));
     }

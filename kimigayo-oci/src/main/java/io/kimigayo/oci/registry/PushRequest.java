@@ -27,7 +27,8 @@ public record PushRequest(Path layout, String sourceTag, RegistryReference targe
                                  RegistryAccess access) {
         String written = to == null ? "" : to.trim();
         if (written.isEmpty()) {
-            throw new IllegalArgumentException("no target; set <to> or -Dkimigayo.to=registry.example/team/app:1.0");
+            throw new IllegalArgumentException("no target to push to; name one as registry/repository[:tag], e.g. "
+                    + "registry.example/team/app:1.0");
         }
         if (written.contains("@")) {
             throw new IllegalArgumentException("to '" + to + "' names a digest; push to a tag");

@@ -62,7 +62,7 @@ public final class RootfsAssembler {
             tree.addFile(target, Content.of(source), mode, file.uid(), file.gid());
         } else {
             throw new IOException("file " + source + " does not exist or is neither a file nor a directory; "
-                    + "fix the <source> of that <file>");
+                    + "fix the source of that file");
         }
     }
 }

@@ -90,7 +90,7 @@ public final class SourceResolver {
         }
         throw new SourceException(spec.fileName() + " (" + spec.component() + " " + spec.version()
                 + ") was found nowhere. Tried: " + String.join("; ", tried) + ". Put the file in a directory named "
-                + "in <sourceMirrors>, or allow the network (offline=false)");
+                + "as a source mirror, or allow the network");
     }
 
     private boolean download(String url, SourceSpec spec, Path cached, List<String> tried) throws IOException {

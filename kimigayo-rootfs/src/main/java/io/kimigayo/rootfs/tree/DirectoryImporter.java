@@ -33,7 +33,7 @@ public final class DirectoryImporter {
         if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(source + ": not a directory"
                     + (Files.isSymbolicLink(source) ? " (it is a symlink; name the real directory)" : "")
-                    + "; a layer's <directory> must be an existing directory");
+                    + "; a layer's directory must be an existing directory");
         }
         TreePath target = TreePath.of(spec.target());
         List<PathPattern> includes = spec.includes().stream().map(PathPattern::of).toList();
