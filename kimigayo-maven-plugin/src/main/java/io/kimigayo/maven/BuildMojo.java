@@ -20,12 +20,9 @@ import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
@@ -44,7 +41,53 @@ import java.util.Properties;
  * that has no main class is skipped: it is a library, packed into its dependents' images.
  */
 @Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class BuildMojo extends AbstractRootfsMojo {
+public class BuildMojo extends AbstractImageMojo {
+
+    // ---- the rootfs (as build-rootfs; Java has one superclass, so this block is declared here and in
+    // AbstractRootfsMojo, and PluginDescriptorTest keeps the two alike) ----
+    /** {@code minimal} or {@code standard}. */
+    @Parameter(property = "kimigayo.variant", defaultValue = "standard")
+    private String variant;
+
+    /** The machine to build for: {@code x86_64} (cross builds come later); default the host's. */
+    @Parameter(property = "kimigayo.arch")
+    private String arch;
+
+    /** Overrides of the pinned sources (name, version, url, sha256). */
+    @Parameter
+    private List<ComponentParameter> components;
+
+    /** Directories or base URLs searched for source archives (by file name) before upstream. */
+    @Parameter(property = "kimigayo.sourceMirrors")
+    private List<String> sourceMirrors;
+
+    /** Forbids the network: sources must be in the cache or a directory mirror. */
+    @Parameter(property = "kimigayo.offline", defaultValue = "${settings.offline}")
+    private boolean offline;
+
+    /** Files and directories of the project added to the rootfs (source, target, mode, uid, gid). */
+    @Parameter
+    private List<FileParameter> files;
+
+    /** Accounts added to root and nonroot (name, uid, gid, home, shell). */
+    @Parameter
+    private List<UserParameter> users;
+
+    /** Fails the build when an executable lacks PIE, an NX stack or full RELRO. */
+    @Parameter(property = "kimigayo.failOnAudit", defaultValue = "true")
+    private boolean failOnAudit;
+
+    /** Accepts package managers (apk, apt, dpkg, rpm, ...) in the PATH. */
+    @Parameter(property = "kimigayo.allowPackageManagers", defaultValue = "false")
+    private boolean allowPackageManagers;
+
+    /** The OS version written to /etc/os-release. */
+    @Parameter(property = "kimigayo.osVersion", defaultValue = "${project.version}")
+    private String osVersion;
+
+    /** Parallel make jobs; default the number of cores. */
+    @Parameter(property = "kimigayo.jobs", defaultValue = "0")
+    private int jobs;
 
     // ---- the Java application ----
     /** The JDK the runtime is made from; default the JDK running Maven. */
@@ -99,57 +142,12 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "kimigayo.verifyStartupTimeout", defaultValue = "120")
     private int verifyStartupTimeout;
 
-    // ---- the image (as pack-oci) ----
-    /** Extra layers on top of the application (directory, target, includes, excludes, modes, owner). */
-    @Parameter
-    private List<LayerParameter> layers;
-    /** Environment variables of the image, besides JAVA_HOME and PATH. */
-    @Parameter
-    private Map<String, String> environment;
-    /** The working directory of the application. */
-    @Parameter(property = "kimigayo.workingDirectory")
-    private String workingDirectory;
-    /** Ports the image exposes, such as 8080 or 53/udp. */
-    @Parameter(property = "kimigayo.ports")
-    private List<String> ports;
-    /** Labels of the image's config. */
-    @Parameter
-    private Map<String, String> labels;
-    /** Annotations of the image's manifest. */
-    @Parameter
-    private Map<String, String> annotations;
-    /** The image name and tag; default the artifactId (lower case) and version. */
-    @Parameter(property = "kimigayo.image")
-    private String image;
-    /** More tags for the same image. */
-    @Parameter(property = "kimigayo.tags")
-    private List<String> tags;
-    /** What to write: oci-layout, oci-archive, docker-archive. */
-    @Parameter(property = "kimigayo.formats", defaultValue = "oci-layout,docker-archive")
-    private List<String> formats;
-    /** The platform of the image, such as linux/amd64; default the host's. */
-    @Parameter(property = "kimigayo.platforms")
-    private List<String> platforms;
-
     // ---- pushing (as push) ----
     /** Where to push the image (registry/repository[:tag]); when set, the image is pushed with its signatures. */
     @Parameter(property = "kimigayo.to")
     private String to;
-    /** Allow plain HTTP and unverified TLS for registries that are not on loopback. */
-    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
-    private boolean allowInsecureRegistries;
-    /** A PEM file of CA certificates to trust for the registry, in addition to the JVM's. */
-    @Parameter(property = "kimigayo.caCertificate")
-    private File caCertificate;
-    /** The settings.xml server holding the registry's credentials; default the server whose id is the registry. */
-    @Parameter(property = "kimigayo.serverId")
-    private String serverId;
-    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    private Settings settings;
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
-    @Component
-    private SettingsDecrypter decrypter;
 
     // ---- signing (as sign) ----
     /** A cosign private key: when set, the image is signed. */
@@ -212,10 +210,9 @@ public class BuildMojo extends AbstractRootfsMojo {
 
     private ApplicationRequest request(KeyPassword password) {
         BuildTimestamp timestamp = timestamp();
-        RootfsRequest rootfs = rootfsParameters().toRequest(timestamp.instant(), line -> getLog().info(line));
-        PackRequest pack = new PackParameters("rootfs", layers, null, null, environment, workingDirectory, null,
-                ports, labels, annotations, image, tags, formats, platforms, outputDirectory)
-                .toRequest(project, timestamp, null);
+        RootfsRequest rootfs = new RootfsParameters(variant, arch, components, sourceMirrors, offline, cacheDirectory,
+                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory).toRequest(timestamp.instant(), line -> getLog().info(line));
+        PackRequest pack = packParameters("rootfs", null, null, null).toRequest(project, timestamp, null);
         Properties properties = new Properties();
         properties.putAll(project.getProperties());
         properties.putAll(session.getUserProperties());
@@ -237,8 +234,7 @@ public class BuildMojo extends AbstractRootfsMojo {
         }
         PushRequest push = to == null || to.isBlank() ? null
                 : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,
-                        RegistryParameters.access(settings, decrypter, serverId, allowInsecureRegistries,
-                                caCertificate, null, getLog()));
+                        registryAccess(null));
         return new ApplicationRequest(rootfs, pack, application, runtime, startup, sign, push);
     }
 

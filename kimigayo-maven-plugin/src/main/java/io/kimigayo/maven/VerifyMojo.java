@@ -7,12 +7,9 @@ import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
 import io.kimigayo.signing.cosign.VerifiedSignature;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +21,7 @@ import java.util.List;
  * signature did not.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractKimigayoMojo {
+public class VerifyMojo extends AbstractRegistryMojo {
 
     /** The public key ({@code kimigayo.pub}). */
     @Parameter(property = "kimigayo.publicKey", required = true)
@@ -46,24 +43,6 @@ public class VerifyMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.registryImage")
     private String registryImage;
 
-    /** For registryImage: allow plain HTTP and unverified TLS for registries that are not on loopback. */
-    @Parameter(property = "kimigayo.allowInsecureRegistries", defaultValue = "false")
-    private boolean allowInsecureRegistries;
-
-    /** For registryImage: a PEM file of CA certificates to trust, in addition to the JVM's. */
-    @Parameter(property = "kimigayo.caCertificate")
-    private File caCertificate;
-
-    /** For registryImage: the settings.xml server with the registry's credentials; default the registry's id. */
-    @Parameter(property = "kimigayo.serverId")
-    private String serverId;
-
-    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
     @Override
     protected String goal() {
         return "verify";
@@ -78,8 +57,7 @@ public class VerifyMojo extends AbstractKimigayoMojo {
             if (registryImage != null && !registryImage.isBlank()) {
                 RegistryReference remote = RegistryReference.parse(registryImage.trim());
                 name = remote.toString();
-                verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, RegistryParameters.access(
-                        settings, decrypter, serverId, allowInsecureRegistries, caCertificate, null, getLog()));
+                verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, registryAccess(null));
             } else {
                 ImageReference reference = ProjectImage.of(image, project);
                 name = reference.toString();

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,5 +132,112 @@ class PluginDescriptorTest {
         }
         assertTrue(rows > 40, "only " + rows + " parameter rows found in docs/user");
         assertEquals(List.of(), wrong, "docs/user disagrees with the plugin descriptor");
+    }
+
+    /** Each goal's editable parameters by name, each as its description, type, user property and default. */
+    private static Map<String, Map<String, String>> parametersByGoal() throws Exception {
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(DESCRIPTOR.toFile());
+        Map<String, Map<String, String>> goals = new TreeMap<>();
+        for (Element mojo : children(children(document.getDocumentElement(), "mojos").get(0), "mojo")) {
+            Map<String, String> configured = new HashMap<>();
+            for (Element configuration : children(mojo, "configuration")) {
+                for (Node node = configuration.getFirstChild(); node != null; node = node.getNextSibling()) {
+                    if (node instanceof Element setting) {
+                        configured.put(setting.getNodeName(), setting.getTextContent().trim() + " default "
+                                + setting.getAttribute("default-value"));
+                    }
+                }
+            }
+            Map<String, String> parameters = new TreeMap<>();
+            for (Element group : children(mojo, "parameters")) {
+                for (Element parameter : children(group, "parameter")) {
+                    if (text(parameter, "editable").equals("true")) {
+                        String name = text(parameter, "name");
+                        parameters.put(name, text(parameter, "type") + " " + configured.get(name) + ": "
+                                + text(parameter, "description"));
+                    }
+                }
+            }
+            goals.put(text(mojo, "goal"), parameters);
+        }
+        return goals;
+    }
+
+    /** Before a parameter table: the goal it documents, and the goals whose tables document the rest. */
+    private static final Pattern TABLE = Pattern.compile("^<!-- parameters of ([a-z-]+)(?: with those of ([a-z -]+))? -->$");
+    private static final Pattern NAME = Pattern.compile("`([A-Za-z][A-Za-z0-9]*)`");
+
+    @Test
+    void everyParameterOfEveryGoalIsInItsTable() throws Exception {
+        Map<String, Map<String, String>> goals = parametersByGoal();
+        Map<String, Set<String>> documented = new HashMap<>();
+        Map<String, List<String>> others = new HashMap<>();
+        for (Path dir : List.of(Path.of("../docs/user"), Path.of("../docs/security"))) {
+            try (Stream<Path> docs = Files.list(dir)) {
+                for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                    String goal = null;
+                    for (String line : Files.readAllLines(doc)) {
+                        Matcher table = TABLE.matcher(line.trim());
+                        if (table.matches()) {
+                            goal = table.group(1);
+                            assertTrue(goals.containsKey(goal), doc + ": no goal " + goal);
+                            documented.computeIfAbsent(goal, k -> new TreeSet<>());
+                            others.put(goal, table.group(2) == null ? List.of()
+                                    : List.of(table.group(2).trim().split(" +")));
+                        } else if (goal != null && line.startsWith("|")) {
+                            String first = line.substring(1, Math.max(1, line.indexOf('|', 1)));
+                            Matcher name = NAME.matcher(first);
+                            while (name.find()) {
+                                documented.get(goal).add(name.group(1));
+                            }
+                        } else if (goal != null && line.isBlank() && !documented.get(goal).isEmpty()) {
+                            goal = null;
+                        }
+                    }
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> goal : goals.entrySet()) {
+            if (goal.getKey().equals("help")) {
+                continue;
+            }
+            if (!documented.containsKey(goal.getKey())) {
+                missing.add(goal.getKey() + ": no table (a line <!-- parameters of " + goal.getKey() + " --> before "
+                        + "it) in docs/user or docs/security");
+                continue;
+            }
+            Set<String> covered = new TreeSet<>(documented.get(goal.getKey()));
+            for (String other : others.get(goal.getKey())) {
+                assertTrue(documented.containsKey(other), "the table of " + goal.getKey() + " refers to the table of "
+                        + other + ", which has none");
+                covered.addAll(documented.get(other));
+            }
+            for (String parameter : goal.getValue().keySet()) {
+                if (!covered.contains(parameter)) {
+                    missing.add(goal.getKey() + " " + parameter);
+                }
+            }
+        }
+        assertTrue(documented.size() >= 9, "tables found for " + documented.keySet());
+        assertEquals(List.of(), missing, "parameters missing from the tables in docs/user and docs/security");
+    }
+
+    @Test
+    void buildTakesTheRootfsParametersOfBuildRootfsAsTheyAre() throws Exception {
+        Map<String, Map<String, String>> goals = parametersByGoal();
+        Map<String, String> rootfs = goals.get("build-rootfs");
+        Map<String, String> build = goals.get("build");
+        List<String> different = new ArrayList<>();
+        for (Map.Entry<String, String> parameter : rootfs.entrySet()) {
+            if (!parameter.getKey().equals("cacheDirectory")
+                    && !parameter.getValue().equals(build.get(parameter.getKey()))) {
+                different.add(parameter.getKey() + ": build-rootfs " + parameter.getValue() + "; build "
+                        + build.get(parameter.getKey()));
+            }
+        }
+        assertTrue(rootfs.size() >= 12, "build-rootfs parameters: " + rootfs.keySet());
+        assertEquals(List.of(), different, "build declares the rootfs block as build-rootfs does (AbstractRootfsMojo)");
+        assertEquals(goals.get("pack-oci").get("allowInsecureRegistries"), build.get("allowInsecureRegistries"));
     }
 }
