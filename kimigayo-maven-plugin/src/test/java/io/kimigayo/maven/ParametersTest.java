@@ -1,0 +1,135 @@
+package io.kimigayo.maven;
+
+import io.kimigayo.core.time.BuildTimestamp;
+import io.kimigayo.oci.pack.OutputFormat;
+import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.rootfs.RootfsRequest;
+import io.kimigayo.rootfs.assemble.Variant;
+import org.apache.maven.model.Model;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the goals make of their parameters: the requests handed to the libraries, and the errors for bad ones. */
+class ParametersTest {
+
+    @TempDir
+    Path temp;
+
+    private MavenProject project() {
+        Model model = new Model();
+        model.setGroupId("com.example");
+        model.setArtifactId("Hello-App");
+        model.setVersion("1.0");
+        MavenProject project = new MavenProject(model);
+        project.setFile(temp.resolve("pom.xml").toFile());
+        return project;
+    }
+
+    private static PackParameters pack(List<LayerParameter> layers, List<String> formats, List<String> platforms) {
+        return new PackParameters("scratch", layers, List.of("/bin/sh"), List.of("-c", "true"), Map.of("A", "1"),
+                "/work", "65532:65532", List.of("8080"), Map.of(), Map.of(), null, List.of("latest"), formats,
+                platforms, new File("target/kimigayo"));
+    }
+
+    private static LayerParameter layer(File directory, String fileMode) {
+        LayerParameter layer = new LayerParameter();
+        layer.directory = directory;
+        layer.fileMode = fileMode;
+        return layer;
+    }
+
+    @Test
+    void packParametersBecomeTheRequestWithTheProjectsImageName() {
+        LayerParameter app = layer(temp.toFile(), "0640");
+        app.target = "/app";
+        PackRequest request = pack(List.of(app), List.of("oci-archive"), List.of("linux/amd64"))
+                .toRequest(project(), BuildTimestamp.resolve("2024-01-01T00:00:00Z", Map.of()), null);
+
+        assertEquals("scratch", request.from());
+        assertEquals(temp, request.baseDirectory());
+        assertEquals("hello-app:1.0", request.image().toString(), "artifactId in lower case, and the version");
+        assertEquals(List.of("latest"), request.extraTags());
+        assertEquals(Set.of(OutputFormat.OCI_ARCHIVE), request.formats());
+        assertEquals("linux/amd64", request.platform().toString());
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), request.timestamp().instant());
+        assertEquals(List.of("/bin/sh"), request.settings().entrypoint());
+        assertEquals("65532:65532", request.settings().user());
+        assertEquals(1, request.layers().size());
+        assertEquals(temp, request.layers().get(0).source());
+        assertEquals(0640, request.layers().get(0).fileMode());
+    }
+
+    @Test
+    void aLayerWithoutADirectoryIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pack(
+                List.of(layer(null, null)), null, null).toRequest(project(), BuildTimestamp.resolve(null, Map.of()),
+                null));
+        assertTrue(e.getMessage().contains("<layer> has no <directory>"), e.getMessage());
+    }
+
+    @Test
+    void aModeThatIsNotOctalIsRefusedNamingTheParameter() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pack(
+                List.of(layer(temp.toFile(), "0988")), null, null).toRequest(project(),
+                BuildTimestamp.resolve(null, Map.of()), null));
+        assertEquals("fileMode '0988' is not an octal mode such as 0644 or 4755", e.getMessage());
+    }
+
+    @Test
+    void morePlatformsThanOneAreRefusedForNow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pack(List.of(), null,
+                List.of("linux/amd64", "linux/arm64")).toRequest(project(), BuildTimestamp.resolve(null, Map.of()),
+                null));
+        assertTrue(e.getMessage().startsWith("platforms [linux/amd64, linux/arm64]: one platform per build"),
+                e.getMessage());
+    }
+
+    private RootfsParameters rootfs(String arch, List<FileParameter> files, List<UserParameter> users) {
+        return new RootfsParameters("minimal", arch, null, List.of("/srv/mirror"), true, temp.resolve("cache").toFile(),
+                files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
+    }
+
+    @Test
+    void rootfsParametersBecomeTheRequest() {
+        UserParameter user = new UserParameter();
+        user.name = "app";
+        user.uid = 1000;
+        FileParameter file = new FileParameter();
+        file.source = temp.toFile();
+        file.target = "/srv/";
+        file.mode = "0750";
+        RootfsRequest request = rootfs(" ", List.of(file), List.of(user)).toRequest(Instant.EPOCH, line -> { });
+
+        assertEquals(Variant.MINIMAL, request.variant());
+        assertEquals(HostArch.id(), request.arch(), "a blank arch is the host's");
+        assertEquals(List.of("/srv/mirror"), request.sourceMirrors());
+        assertEquals(temp.resolve("out/rootfs"), request.outputDirectory());
+        assertEquals(temp.resolve("out/logs"), request.logDirectory());
+        assertEquals(3, request.jobs());
+        assertEquals("1.2.3", request.version());
+        assertEquals(1000, request.users().get(0).gid(), "the gid defaults to the uid");
+        assertEquals(0750, request.files().get(0).mode());
+        assertEquals("/srv/", request.files().get(0).target());
+    }
+
+    @Test
+    void aFileWithoutATargetIsRefusedNamingWhatItNeeds() {
+        FileParameter file = new FileParameter();
+        file.source = temp.toFile();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> rootfs(null, List.of(file), null).toRequest(Instant.EPOCH, null));
+        assertEquals("a <file> needs <source> and <target>", e.getMessage());
+    }
+}
