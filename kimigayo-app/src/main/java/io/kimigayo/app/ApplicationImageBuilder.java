@@ -1,9 +1,5 @@
 package io.kimigayo.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kimigayo.app.java.Jdk;
 import io.kimigayo.app.java.JdkModules;
 import io.kimigayo.app.java.JlinkRuntime;
@@ -39,7 +35,6 @@ import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignResult;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +54,6 @@ import java.util.stream.Collectors;
  * target is given.
  */
 public final class ApplicationImageBuilder {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private final DirectoryImporter importer = new DirectoryImporter();
 
@@ -141,7 +133,7 @@ public final class ApplicationImageBuilder {
                 settings, pack.image(), pack.extraTags(), pack.formats(), pack.platform(), pack.timestamp(),
                 pack.outputDirectory(), layers, rootfsRequest.cacheDirectory().resolve("layers"), pack.registry()));
 
-        recordRuntime(rootfs.json(), jdk, modules, runtime.cds(), mainClass, libraries, audit);
+        recordRuntime(rootfs, jdk, modules, runtime.cds(), mainClass, libraries, audit);
         StartupResult startup = null;
         if (request.startupCheck() != null) {
             Path layout = pack.outputDirectory().resolve(OutputFormat.OCI_LAYOUT.fileName());
@@ -170,23 +162,21 @@ public final class ApplicationImageBuilder {
     }
 
     /** Adds what the runtime layer holds to rootfs.json: the JDK, modules, native libraries and their audit. */
-    private static void recordRuntime(Path rootfsJson, Jdk jdk, List<String> modules, boolean cds,
+    private static void recordRuntime(RootfsResult rootfs, Jdk jdk, List<String> modules, boolean cds,
                                       MainClassResolver.MainClass mainClass, List<NativeLibrary> libraries,
                                       List<RootfsManifest.FileAudit> audit) throws IOException {
-        ObjectNode root;
-        try (InputStream in = Files.newInputStream(rootfsJson)) {
-            root = (ObjectNode) JSON.readTree(in);
-        }
-        ObjectNode runtime = root.putObject("javaRuntime");
-        runtime.put("path", ApplicationRequest.JAVA_HOME);
-        runtime.put("version", jdk.version());
-        runtime.putPOJO("modules", modules);
-        runtime.put("classDataSharing", cds);
-        runtime.put("mainClass", mainClass.name());
-        runtime.putPOJO("nativeLibraries", libraries);
-        runtime.putPOJO("audit", audit);
-        Path temp = AtomicFiles.createTemp(rootfsJson.getParent(), ".rootfs-json-");
-        Files.write(temp, JSON.writeValueAsBytes(root));
-        AtomicFiles.moveIntoPlace(temp, rootfsJson);
+        RootfsManifest manifest = withJavaRuntime(rootfs.manifest(), jdk, modules, cds, mainClass, libraries, audit);
+        Path temp = AtomicFiles.createTemp(rootfs.json().getParent(), ".rootfs-json-");
+        Files.write(temp, manifest.toJson());
+        AtomicFiles.moveIntoPlace(temp, rootfs.json());
+    }
+
+    /** The rootfs with what the runtime layer holds: the JDK, modules, native libraries and their audit. */
+    static RootfsManifest withJavaRuntime(RootfsManifest rootfs, Jdk jdk, List<String> modules, boolean cds,
+                                          MainClassResolver.MainClass mainClass, List<NativeLibrary> libraries,
+                                          List<RootfsManifest.FileAudit> audit) {
+        return rootfs.withJavaRuntime(new RootfsManifest.JavaRuntime(ApplicationRequest.JAVA_HOME, jdk.version(),
+                modules, cds, mainClass.name(), libraries.stream().map(l -> new RootfsManifest.NativeLibrary(
+                        l.path(), l.origin(), l.sha256(), l.neededBy())).toList(), audit));
     }
 }
