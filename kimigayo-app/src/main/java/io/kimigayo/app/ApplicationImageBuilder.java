@@ -12,7 +12,6 @@ import io.kimigayo.app.startup.StartupChecker;
 import io.kimigayo.app.startup.StartupResult;
 import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.output.AtomicFiles;
-import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.core.process.CommandRunner;
 import io.kimigayo.oci.pack.ContainerSettings;
@@ -103,11 +102,8 @@ public final class ApplicationImageBuilder {
                 DirectoryImport.of(runtime.directory(), ApplicationRequest.JAVA_HOME));
         List<NativeLibrary> libraries = new NativeDependencies(Path.of("/")).addTo(runtimeTree, rootfsRequest.arch());
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(runtimeTree);
-        List<String> weak = ElfAuditGate.offences(audit);
-        if (!weak.isEmpty() && rootfsRequest.failOnAudit()) {
-            throw new PolicyViolationException("executables of the Java runtime without the hardening Kimigayo "
-                    + "requires (PIE, NX stack, full RELRO)", weak, "Use a hardened JDK, or set failOnAudit=false");
-        }
+        ElfAuditGate.enforce(audit, rootfsRequest.failOnAudit(), "executables of the Java runtime",
+                "Use a hardened JDK, or set failOnAudit=false");
         String runtimeKey = runtime.cacheKey() + "|" + libraries.stream()
                 .map(l -> l.path() + "=" + l.sha256()).collect(Collectors.joining(","));
         progress.accept("java runtime: " + modules.size() + " modules, " + libraries.size()

@@ -81,12 +81,8 @@ public final class RootfsBuilder {
                     "Remove them from <files>, or set allowPackageManagers=true to accept them");
         }
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(tree);
-        List<String> weak = ElfAuditGate.offences(audit);
-        if (!weak.isEmpty() && request.failOnAudit()) {
-            throw new PolicyViolationException("executables without the hardening Kimigayo requires (PIE, NX stack, "
-                    + "full RELRO)", weak, "Rebuild them with -fPIE -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack, or "
-                    + "set failOnAudit=false to accept them");
-        }
+        ElfAuditGate.enforce(audit, request.failOnAudit(), "executables", "Rebuild them with -fPIE -pie "
+                + "-Wl,-z,relro,-z,now -Wl,-z,noexecstack, or set failOnAudit=false to accept them");
         return write(request, tree, List.of(
                 component(muslSource, musl.cacheKey()),
                 component(busyboxSource, busybox.entry().getFileName().toString())), audit, packageManagers);
