@@ -1,9 +1,5 @@
 package io.kimigayo.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kimigayo.app.java.Jdk;
 import io.kimigayo.app.java.JdkModules;
 import io.kimigayo.app.java.JlinkRuntime;
@@ -16,7 +12,6 @@ import io.kimigayo.app.startup.StartupChecker;
 import io.kimigayo.app.startup.StartupResult;
 import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.output.AtomicFiles;
-import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.core.process.CommandRunner;
 import io.kimigayo.oci.pack.ContainerSettings;
@@ -39,7 +34,6 @@ import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignResult;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +53,6 @@ import java.util.stream.Collectors;
  * target is given.
  */
 public final class ApplicationImageBuilder {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     private final DirectoryImporter importer = new DirectoryImporter();
 
@@ -111,11 +102,8 @@ public final class ApplicationImageBuilder {
                 DirectoryImport.of(runtime.directory(), ApplicationRequest.JAVA_HOME));
         List<NativeLibrary> libraries = new NativeDependencies(Path.of("/")).addTo(runtimeTree, rootfsRequest.arch());
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(runtimeTree);
-        List<String> weak = ElfAuditGate.offences(audit);
-        if (!weak.isEmpty() && rootfsRequest.failOnAudit()) {
-            throw new PolicyViolationException("executables of the Java runtime without the hardening Kimigayo "
-                    + "requires (PIE, NX stack, full RELRO)", weak, "Use a hardened JDK, or set failOnAudit=false");
-        }
+        ElfAuditGate.enforce(audit, rootfsRequest.failOnAudit(), "executables of the Java runtime",
+                "Use a hardened JDK, or set failOnAudit=false");
         String runtimeKey = runtime.cacheKey() + "|" + libraries.stream()
                 .map(l -> l.path() + "=" + l.sha256()).collect(Collectors.joining(","));
         progress.accept("java runtime: " + modules.size() + " modules, " + libraries.size()
@@ -141,7 +129,7 @@ public final class ApplicationImageBuilder {
                 settings, pack.image(), pack.extraTags(), pack.formats(), pack.platform(), pack.timestamp(),
                 pack.outputDirectory(), layers, rootfsRequest.cacheDirectory().resolve("layers"), pack.registry()));
 
-        recordRuntime(rootfs.json(), jdk, modules, runtime.cds(), mainClass, libraries, audit);
+        recordRuntime(rootfs, jdk, modules, runtime.cds(), mainClass, libraries, audit);
         StartupResult startup = null;
         if (request.startupCheck() != null) {
             Path layout = pack.outputDirectory().resolve(OutputFormat.OCI_LAYOUT.fileName());
@@ -170,23 +158,21 @@ public final class ApplicationImageBuilder {
     }
 
     /** Adds what the runtime layer holds to rootfs.json: the JDK, modules, native libraries and their audit. */
-    private static void recordRuntime(Path rootfsJson, Jdk jdk, List<String> modules, boolean cds,
+    private static void recordRuntime(RootfsResult rootfs, Jdk jdk, List<String> modules, boolean cds,
                                       MainClassResolver.MainClass mainClass, List<NativeLibrary> libraries,
                                       List<RootfsManifest.FileAudit> audit) throws IOException {
-        ObjectNode root;
-        try (InputStream in = Files.newInputStream(rootfsJson)) {
-            root = (ObjectNode) JSON.readTree(in);
-        }
-        ObjectNode runtime = root.putObject("javaRuntime");
-        runtime.put("path", ApplicationRequest.JAVA_HOME);
-        runtime.put("version", jdk.version());
-        runtime.putPOJO("modules", modules);
-        runtime.put("classDataSharing", cds);
-        runtime.put("mainClass", mainClass.name());
-        runtime.putPOJO("nativeLibraries", libraries);
-        runtime.putPOJO("audit", audit);
-        Path temp = AtomicFiles.createTemp(rootfsJson.getParent(), ".rootfs-json-");
-        Files.write(temp, JSON.writeValueAsBytes(root));
-        AtomicFiles.moveIntoPlace(temp, rootfsJson);
+        RootfsManifest manifest = withJavaRuntime(rootfs.manifest(), jdk, modules, cds, mainClass, libraries, audit);
+        Path temp = AtomicFiles.createTemp(rootfs.json().getParent(), ".rootfs-json-");
+        Files.write(temp, manifest.toJson());
+        AtomicFiles.moveIntoPlace(temp, rootfs.json());
+    }
+
+    /** The rootfs with what the runtime layer holds: the JDK, modules, native libraries and their audit. */
+    static RootfsManifest withJavaRuntime(RootfsManifest rootfs, Jdk jdk, List<String> modules, boolean cds,
+                                          MainClassResolver.MainClass mainClass, List<NativeLibrary> libraries,
+                                          List<RootfsManifest.FileAudit> audit) {
+        return rootfs.withJavaRuntime(new RootfsManifest.JavaRuntime(ApplicationRequest.JAVA_HOME, jdk.version(),
+                modules, cds, mainClass.name(), libraries.stream().map(l -> new RootfsManifest.NativeLibrary(
+                        l.path(), l.origin(), l.sha256(), l.neededBy())).toList(), audit));
     }
 }

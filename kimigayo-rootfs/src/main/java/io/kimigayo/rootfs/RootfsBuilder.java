@@ -1,9 +1,5 @@
 package io.kimigayo.rootfs;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.hash.Sha256;
 import io.kimigayo.core.output.OutputSet;
@@ -55,11 +51,6 @@ public final class RootfsBuilder {
     /** The version of the tar, cpio and gzip output; bump it when any of them writes other bytes for a tree. */
     static final String OUTPUT_FORMAT = "tar+cpio.gz/1";
 
-    private static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
-
     public RootfsResult build(RootfsRequest request) throws IOException {
         Toolchain toolchain = Toolchain.detect();
         if (!toolchain.arch().equals(request.arch())) {
@@ -90,12 +81,8 @@ public final class RootfsBuilder {
                     "Remove them from the added files, or allow package managers (allowPackageManagers) to accept them");
         }
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(tree);
-        List<String> weak = ElfAuditGate.offences(audit);
-        if (!weak.isEmpty() && request.failOnAudit()) {
-            throw new PolicyViolationException("executables without the hardening Kimigayo requires (PIE, NX stack, "
-                    + "full RELRO)", weak, "Rebuild them with -fPIE -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack, or "
-                    + "set failOnAudit=false to accept them");
-        }
+        ElfAuditGate.enforce(audit, request.failOnAudit(), "executables", "Rebuild them with -fPIE -pie "
+                + "-Wl,-z,relro,-z,now -Wl,-z,noexecstack, or set failOnAudit=false to accept them");
         return write(request, tree, List.of(
                 component(muslSource, musl.cacheKey()),
                 component(busyboxSource, busybox.entry().getFileName().toString())), audit, packageManagers);
@@ -136,7 +123,7 @@ public final class RootfsBuilder {
                     new RootfsManifest.Sizes(Files.size(tar), gzip),
                     new RootfsManifest.Digests(OUTPUT_FORMAT, tarSha256, initramfsSha256), audit, packageManagers);
             Path json = staging.resolve(JSON);
-            Files.write(json, JSON_MAPPER.writeValueAsBytes(manifest));
+            Files.write(json, manifest.toJson());
             staged.add(json);
             for (Path file : staged) {
                 Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
@@ -151,7 +138,7 @@ public final class RootfsBuilder {
     /**
      * The manifest of the previous build in {@code out} when it made the same tar with the same writers and its
      * initramfs is still the one it recorded; empty otherwise (no earlier build, another tar, a damaged or missing
-     * file, an older format).
+     * file, an older format, a rootfs.json that {@link RootfsManifest#read} does not read).
      */
     static Optional<RootfsManifest> unchanged(Path out, String tarSha256) {
         Path json = out.resolve(JSON);
@@ -160,9 +147,7 @@ public final class RootfsBuilder {
             return Optional.empty();
         }
         try {
-            // The build goal adds a javaRuntime section to rootfs.json; it does not matter here.
-            RootfsManifest previous = JSON_MAPPER.readerFor(RootfsManifest.class)
-                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json.toFile());
+            RootfsManifest previous = RootfsManifest.read(json);
             RootfsManifest.Digests digests = previous.sha256();
             if (digests == null || previous.sizes() == null || !OUTPUT_FORMAT.equals(digests.format())
                     || !tarSha256.equals(digests.tar()) || digests.initramfs() == null

@@ -57,6 +57,14 @@ class RootfsBuilderOutputsTest {
     }
 
     @Test
+    void aManifestWithAFieldTheModelDoesNotKnowIsWrittenAnew() throws IOException {
+        ObjectNode json = (ObjectNode) JSON.readTree(out.resolve(RootfsBuilder.JSON).toFile());
+        json.put("extra", true);
+        JSON.writeValue(out.resolve(RootfsBuilder.JSON).toFile(), json);
+        assertTrue(RootfsBuilder.unchanged(out, TAR_SHA).isEmpty());
+    }
+
+    @Test
     void anotherTarIsWrittenAnew() {
         assertTrue(RootfsBuilder.unchanged(out, "b".repeat(64)).isEmpty());
     }

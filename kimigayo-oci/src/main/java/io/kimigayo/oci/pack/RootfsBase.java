@@ -1,14 +1,13 @@
 package io.kimigayo.oci.pack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kimigayo.core.output.OutputSet;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.model.ImageConfig;
-import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.rootfs.RootfsManifest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,15 +33,15 @@ final class RootfsBase {
             throw new IOException("from=rootfs: " + missing + " is missing; run build-rootfs before pack-oci in the "
                     + "same build");
         }
-        JsonNode manifest = Json.mapper().readTree(json.toFile());
-        Platform built = Platform.parse("linux/" + manifest.path("arch").asText());
+        RootfsManifest manifest = RootfsManifest.read(json);
+        Platform built = Platform.parse("linux/" + manifest.arch());
         if (!platform.matches(built)) {
             throw new IOException("from=rootfs: the rootfs was built for " + built + " but this image is for "
                     + platform + "; build the rootfs with the same arch");
         }
         Layer layer = cache.tar(tar, into.directory(), new LayerWriter());
-        String description = "kimigayo build-rootfs: Kimigayo OS " + manifest.path("version").asText() + " ("
-                + manifest.path("variant").asText() + ")";
+        String description = "kimigayo build-rootfs: Kimigayo OS " + manifest.version() + " ("
+                + manifest.variant() + ")";
         ImageConfig config = new ImageConfig(created.toString(), null, platform.architecture(), platform.os(),
                 platform.variant(),
                 new ImageConfig.RuntimeConfig(null, null, List.of(DEFAULT_PATH), null, List.of("/bin/sh"), null,

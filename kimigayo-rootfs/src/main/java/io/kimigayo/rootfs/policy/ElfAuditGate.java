@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.policy;
 
+import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.rootfs.RootfsManifest.FileAudit;
 import io.kimigayo.rootfs.elf.ElfAudit;
 import io.kimigayo.rootfs.elf.ElfAuditor;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * Audits every ELF file of a rootfs for PIE, NX stack, RELRO and the stack protector, and lists the executables
- * that lack PIE, an NX stack or full RELRO.
+ * that lack PIE, an NX stack or full RELRO; {@link #enforce} decides whether they fail the build.
  */
 public final class ElfAuditGate {
 
@@ -44,6 +45,22 @@ public final class ElfAuditGate {
     public static List<String> offences(List<FileAudit> audits) {
         return audits.stream().filter(a -> !a.problems().isEmpty())
                 .map(a -> a.path() + ": " + String.join(", ", a.problems())).toList();
+    }
+
+    /**
+     * Fails the build when {@code failOnAudit} is set and an executable of {@code audits} lacks PIE, an NX stack or
+     * full RELRO; with {@code failOnAudit=false} they pass, and the audit recorded in rootfs.json names them.
+     *
+     * @param executables what the message calls the audited executables, such as {@code "executables"}
+     * @param remedy      how to fix or accept them
+     */
+    public static void enforce(List<FileAudit> audits, boolean failOnAudit, String executables, String remedy)
+            throws PolicyViolationException {
+        List<String> weak = offences(audits);
+        if (!weak.isEmpty() && failOnAudit) {
+            throw new PolicyViolationException(executables + " without the hardening Kimigayo requires (PIE, NX "
+                    + "stack, full RELRO)", weak, remedy);
+        }
     }
 
     private static boolean isElf(TreeEntry.RegularFile file) throws IOException {

@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.policy;
 
+import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.rootfs.RootfsManifest.FileAudit;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.FileTree;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Audits trees holding real ELF files that the host's gcc builds. */
@@ -169,5 +171,20 @@ class ElfAuditGateTest {
                         0644, 0, 0);
         assertEquals(List.of(), new ElfAuditGate().audit(tree));
         assertEquals(List.of(), ElfAuditGate.offences(List.of()));
+    }
+
+    @Test
+    void weakExecutablesFailTheBuildOnlyWhenFailOnAuditIsSet() throws IOException {
+        List<FileAudit> audits = List.of(
+                new FileAudit("/bin/ok", "executable", "x86_64", true, true, "full", true, null, List.of(), List.of()),
+                new FileAudit("/bin/weak", "executable", "x86_64", false, true, "full", true, null, List.of(),
+                        List.of("not PIE")));
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> ElfAuditGate.enforce(audits, true, "executables of X", "Fix them"));
+        assertEquals("executables of X without the hardening Kimigayo requires (PIE, NX stack, full RELRO):\n"
+                + "  /bin/weak: not PIE\nFix them", e.getMessage());
+        assertEquals(List.of("/bin/weak: not PIE"), e.offences());
+        ElfAuditGate.enforce(audits, false, "executables of X", "Fix them");
+        ElfAuditGate.enforce(audits.subList(0, 1), true, "executables of X", "Fix them");
     }
 }
