@@ -97,10 +97,13 @@ class RegistrySignatureMergeTest {
     private static List<Path> packInto(String name, int copies) throws IOException {
         Path src = Files.createDirectories(dir.resolve(name + "-src"));
         Files.writeString(src.resolve("hello.txt"), name + "\n");
-        new ImagePacker().pack(new PackRequest("scratch", dir, List.of(DirectoryImport.of(src, "/")), null,
-                ImageReference.parse("kimigayo/" + name + ":1.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
-                dir.resolve(name + "-out")));
+        new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/" + name + ":1.0"),
+                        Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
+                        dir.resolve(name + "-out"))
+                .baseDirectory(dir)
+                .layers(List.of(DirectoryImport.of(src, "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
         Path packed = dir.resolve(name + "-out/image");
         List<Path> layouts = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
