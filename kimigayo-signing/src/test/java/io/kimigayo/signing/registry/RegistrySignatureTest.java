@@ -76,6 +76,11 @@ class RegistrySignatureTest {
     }
 
     private static Path pack(String name, String content) throws IOException {
+        return pack(dir, name, content);
+    }
+
+    /** Packs {@code kimigayo/NAME:1.0} with one file in {@code dir}; returns its OCI layout. */
+    static Path pack(Path dir, String name, String content) throws IOException {
         Path src = Files.createDirectories(dir.resolve(name + "-src"));
         Files.writeString(src.resolve("hello.txt"), content);
         new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/" + name + ":1.0"),
