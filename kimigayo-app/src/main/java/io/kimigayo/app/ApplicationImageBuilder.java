@@ -125,9 +125,8 @@ public final class ApplicationImageBuilder {
         environment.putAll(given.environment());
         ContainerSettings settings = new ContainerSettings(entrypoint, app.args(), environment,
                 given.workingDirectory(), app.user(), given.ports(), given.labels(), given.annotations());
-        PackResult packed = new ImagePacker().pack(new PackRequest("rootfs", pack.baseDirectory(), pack.layers(),
-                settings, pack.image(), pack.extraTags(), pack.formats(), pack.platform(), pack.timestamp(),
-                pack.outputDirectory(), layers, rootfsRequest.cacheDirectory().resolve("layers"), pack.registry()));
+        PackResult packed = new ImagePacker().pack(pack.toBuilder().from("rootfs").settings(settings)
+                .treeLayers(layers).layerCache(rootfsRequest.cacheDirectory().resolve("layers")).build());
 
         recordRuntime(rootfs, jdk, modules, runtime.cds(), mainClass, libraries, audit);
         StartupResult startup = null;

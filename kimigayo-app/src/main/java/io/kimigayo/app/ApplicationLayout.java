@@ -78,10 +78,10 @@ final class ApplicationLayout {
         }
         if (Files.isDirectory(classes)) {
             String resourceTarget = module == null ? RESOURCES : CLASSES;
-            layers.add(new TreeLayer(filesOnly(new DirectoryImport(classes, resourceTarget, List.of(),
-                    List.of("**/*.class"), null, null, 0, 0)), "kimigayo build: resources", null));
-            layers.add(new TreeLayer(filesOnly(new DirectoryImport(classes, CLASSES, List.of("**/*.class"),
-                    List.of(), null, null, 0, 0)), "kimigayo build: classes", null));
+            layers.add(new TreeLayer(filesOnly(DirectoryImport.of(classes, resourceTarget, List.of(),
+                    List.of("**/*.class"))), "kimigayo build: resources", null));
+            layers.add(new TreeLayer(filesOnly(DirectoryImport.of(classes, CLASSES, List.of("**/*.class"),
+                    List.of())), "kimigayo build: classes", null));
         }
         return new Laid(layers, command, module);
     }

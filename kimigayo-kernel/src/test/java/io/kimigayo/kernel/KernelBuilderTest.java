@@ -24,9 +24,17 @@ class KernelBuilderTest {
     private final List<String> warnings = new ArrayList<>();
 
     private KernelRequest request(boolean hardening, List<Path> fragments) {
-        return new KernelRequest("x86_64", null, null, null, fragments, hardening, 0, List.of(), true,
-                project.resolve("cache"), Instant.EPOCH, project, project.resolve("target/kimigayo"),
-                project.resolve("target/kimigayo/logs"), line -> { }, warnings::add);
+        return builder("x86_64").hardening(hardening).configFragments(fragments).build();
+    }
+
+    /** An offline request from the temporary project, its warnings collected. */
+    private KernelRequest.Builder builder(String arch) {
+        return KernelRequest.builder(arch, Instant.EPOCH, project.resolve("target/kimigayo"))
+                .offline(true)
+                .cacheDirectory(project.resolve("cache"))
+                .baseDirectory(project)
+                .logDirectory(project.resolve("target/kimigayo/logs"))
+                .warnings(warnings::add);
     }
 
     @Test
@@ -64,9 +72,7 @@ class KernelBuilderTest {
     void anotherArchIsRefusedBeforeAnythingIsBuilt() {
         KernelArch host = KernelArch.host();
         KernelArch other = host.equals(KernelArch.X86_64) ? KernelArch.AARCH64 : KernelArch.X86_64;
-        KernelRequest cross = new KernelRequest(other.id(), null, null, null, List.of(), true, 0, List.of(), true,
-                project.resolve("cache"), Instant.EPOCH, project, project.resolve("target/kimigayo"),
-                project.resolve("target/kimigayo/logs"), line -> { }, warnings::add);
+        KernelRequest cross = builder(other.id()).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new KernelBuilder().build(cross));
         assertTrue(e.getMessage().startsWith("arch " + other.id() + ": this machine builds " + host.id()

@@ -78,12 +78,23 @@ public class CompileKernelMojo extends AbstractKimigayoMojo {
 
     @Override
     protected void run() throws IOException {
-        KernelRequest request = new KernelRequest(arch != null && !arch.isBlank() ? arch.trim() : HostArch.id(),
-                kernelSource, kernelSha256, kernelConfig,
-                configFragments == null ? List.of() : configFragments.stream().map(File::toPath).toList(),
-                hardening, jobs, sourceMirrors, offline, cacheDirectory.toPath(), timestamp().instant(),
-                project.getBasedir().toPath(), outputDirectory.toPath(), outputDirectory.toPath().resolve("logs"),
-                line -> getLog().info(line), line -> getLog().warn(line));
+        KernelRequest request = KernelRequest.builder(arch != null && !arch.isBlank() ? arch.trim() : HostArch.id(),
+                        timestamp().instant(), outputDirectory.toPath())
+                .kernelSource(kernelSource)
+                .kernelSha256(kernelSha256)
+                .kernelConfig(kernelConfig)
+                .configFragments(configFragments == null ? List.of()
+                        : configFragments.stream().map(File::toPath).toList())
+                .hardening(hardening)
+                .jobs(jobs)
+                .sourceMirrors(sourceMirrors)
+                .offline(offline)
+                .cacheDirectory(cacheDirectory.toPath())
+                .baseDirectory(project.getBasedir().toPath())
+                .logDirectory(outputDirectory.toPath().resolve("logs"))
+                .progress(line -> getLog().info(line))
+                .warnings(line -> getLog().warn(line))
+                .build();
         KernelResult result = new KernelBuilder().build(request);
         report(result);
         String classifier = "kernel-" + result.manifest().arch();

@@ -38,11 +38,16 @@ record PackParameters(String from, List<LayerParameter> layers, List<String> ent
         }
         Platform platform = platforms == null || platforms.isEmpty() ? Platform.host()
                 : Platform.parse(platforms.get(0));
-        return new PackRequest(from, project.getBasedir().toPath(), imports,
-                new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels,
-                        annotations),
-                ProjectImage.of(image, project), tags, outputFormats, platform, timestamp, outputDirectory.toPath(),
-                List.of(), null, registry);
+        return PackRequest.builder(ProjectImage.of(image, project), platform, timestamp, outputDirectory.toPath())
+                .from(from)
+                .baseDirectory(project.getBasedir().toPath())
+                .layers(imports)
+                .settings(new ContainerSettings(entrypoint, cmd, environment, workingDirectory, user, ports, labels,
+                        annotations))
+                .extraTags(tags)
+                .formats(outputFormats)
+                .registry(registry)
+                .build();
     }
 
     private static DirectoryImport toImport(LayerParameter layer) {

@@ -3,7 +3,6 @@ package io.kimigayo.maven;
 import io.kimigayo.oci.registry.CredentialResolver;
 import io.kimigayo.oci.registry.DockerConfigCredentials;
 import io.kimigayo.oci.registry.RegistryAccess;
-import io.kimigayo.oci.registry.RetryPolicy;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -28,7 +27,10 @@ final class RegistryParameters {
         CredentialResolver credentials = new CredentialResolver(List.of(
                 new SettingsCredentials(settings, decrypter, serverId),
                 new DockerConfigCredentials(System.getenv())));
-        return new RegistryAccess(credentials, allowInsecureRegistries,
-                caCertificate == null ? null : caCertificate.toPath(), RetryPolicy.DEFAULT, blobCache, 0, log::info);
+        return RegistryAccess.of(credentials)
+                .withInsecure(allowInsecureRegistries)
+                .withCaCertificates(caCertificate == null ? null : caCertificate.toPath())
+                .withBlobCache(blobCache)
+                .withProgress(log::info);
     }
 }

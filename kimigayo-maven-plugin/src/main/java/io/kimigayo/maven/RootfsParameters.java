@@ -33,9 +33,20 @@ record RootfsParameters(String variant, String arch, List<ComponentParameter> co
         List<UserAccount> accounts = users == null ? List.of() : users.stream()
                 .map(u -> new UserAccount(u.name, u.uid, u.gid == null ? u.uid : u.gid, u.home, u.shell)).toList();
         String machine = arch != null && !arch.isBlank() ? arch.trim() : HostArch.id();
-        return new RootfsRequest(Variant.parse(variant), machine, catalog, sourceMirrors, offline,
-                cacheDirectory.toPath(), accounts, additions, failOnAudit, allowPackageManagers, timestamp, osVersion,
-                outputDirectory.toPath().resolve("rootfs"), outputDirectory.toPath().resolve("logs"), jobs,
-                progress);
+        return RootfsRequest.builder(Variant.parse(variant), machine, timestamp,
+                        outputDirectory.toPath().resolve("rootfs"))
+                .sources(catalog)
+                .sourceMirrors(sourceMirrors)
+                .offline(offline)
+                .cacheDirectory(cacheDirectory.toPath())
+                .users(accounts)
+                .files(additions)
+                .failOnAudit(failOnAudit)
+                .allowPackageManagers(allowPackageManagers)
+                .version(osVersion)
+                .logDirectory(outputDirectory.toPath().resolve("logs"))
+                .jobs(jobs)
+                .progress(progress)
+                .build();
     }
 }

@@ -63,11 +63,13 @@ class StartupCheckerTest {
         Path out = temp.resolve("out-" + System.nanoTime());
         ContainerSettings settings = new ContainerSettings(List.of("/bin/sh", "-c"), List.of(script),
                 Map.of("PATH", "/bin", "GREETING", "konnichiwa"), "/home/nonroot", "nonroot", null, null, null);
-        new ImagePacker().pack(new PackRequest("scratch", null, List.of(), settings,
-                ImageReference.parse("kimigayo-test/startup:1.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                Platform.parse("linux/amd64"), new BuildTimestamp(Instant.parse("2026-01-01T00:00:00Z"),
-                BuildTimestamp.Source.OUTPUT_TIMESTAMP), out, List.of(new TreeLayer(tree, "test", null)), null,
-                null));
+        new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo-test/startup:1.0"),
+                        Platform.parse("linux/amd64"), new BuildTimestamp(Instant.parse("2026-01-01T00:00:00Z"),
+                                BuildTimestamp.Source.OUTPUT_TIMESTAMP), out)
+                .settings(settings)
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .treeLayers(List.of(new TreeLayer(tree, "test", null)))
+                .build());
         return out.resolve("image");
     }
 

@@ -58,6 +58,18 @@ public record ImageConfig(@JsonProperty("created") String created,
             volumes = volumes == null ? Map.of() : new TreeMap<>(volumes);
             labels = labels == null ? Map.of() : new TreeMap<>(labels);
         }
+
+        /** A copy with {@code Env} replaced. */
+        public RuntimeConfig withEnv(List<String> other) {
+            return new RuntimeConfig(user, exposedPorts, other, entrypoint, cmd, volumes, workingDir, labels,
+                    stopSignal);
+        }
+
+        /** A copy with {@code Cmd} replaced. */
+        public RuntimeConfig withCmd(List<String> other) {
+            return new RuntimeConfig(user, exposedPorts, env, entrypoint, other, volumes, workingDir, labels,
+                    stopSignal);
+        }
     }
 
     /** The layers' uncompressed digests, base first. */
@@ -77,5 +89,10 @@ public record ImageConfig(@JsonProperty("created") String created,
                           @JsonProperty("author") String author,
                           @JsonProperty("comment") String comment,
                           @JsonProperty("empty_layer") Boolean emptyLayer) {
+
+        /** A step that added a layer, with no author or comment. */
+        public static History of(String created, String createdBy) {
+            return new History(created, createdBy, null, null, null);
+        }
     }
 }

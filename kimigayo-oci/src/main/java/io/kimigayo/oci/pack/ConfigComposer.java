@@ -49,7 +49,7 @@ final class ConfigComposer {
         List<ImageConfig.History> history = new ArrayList<>(base == null ? List.of() : base.history());
         for (AddedLayer a : added) {
             diffIds.add(a.layer().diffId());
-            history.add(new ImageConfig.History(timestamp, a.createdBy(), null, null, null));
+            history.add(ImageConfig.History.of(timestamp, a.createdBy()));
         }
         return new ImageConfig(timestamp, base == null ? null : base.author(), platform.architecture(),
                 platform.os(), platform.variant(), runtime, new ImageConfig.RootFs("layers", diffIds), history);

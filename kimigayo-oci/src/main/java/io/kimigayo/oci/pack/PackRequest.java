@@ -27,22 +27,12 @@ import java.util.Set;
  * @param treeLayers      layers given as trees, added after the base and before {@code layers}
  * @param layerCache      where compressed tree layers with a cache key are kept between builds, or null
  * @param registry        how to reach the registry of a base named by a registry reference
+ * @see #builder(ImageReference, Platform, BuildTimestamp, Path)
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
                           Platform platform, BuildTimestamp timestamp, Path outputDirectory,
                           List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry) {
-
-    /**
-     * A request with directory layers only, whose registry base (if any) is reached with the docker config of this
-     * process's environment.
-     */
-    public PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
-                       ImageReference image, List<String> extraTags, Set<OutputFormat> formats, Platform platform,
-                       BuildTimestamp timestamp, Path outputDirectory) {
-        this(from, baseDirectory, layers, settings, image, extraTags, formats, platform, timestamp, outputDirectory,
-                List.of(), null, null);
-    }
 
     public PackRequest {
         treeLayers = treeLayers == null ? List.of() : List.copyOf(treeLayers);
@@ -63,11 +53,114 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         registry = registry == null ? RegistryAccess.of(System.getenv()) : registry;
     }
 
+    /**
+     * A request for {@code image} on {@code platform}, written to {@code outputDirectory}; everything else has its
+     * default until set: a {@code scratch} base, no layers, no container settings, no extra tags, an OCI layout and
+     * a docker archive, no layer cache, and the docker config of this process's environment for a registry base.
+     */
+    public static Builder builder(ImageReference image, Platform platform, BuildTimestamp timestamp,
+                                  Path outputDirectory) {
+        return new Builder(image, platform, timestamp, outputDirectory);
+    }
+
+    /** A builder holding this request's values, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(image, platform, timestamp, outputDirectory).from(from).baseDirectory(baseDirectory)
+                .layers(layers).settings(settings).extraTags(extraTags).formats(formats).treeLayers(treeLayers)
+                .layerCache(layerCache).registry(registry);
+    }
+
     /** The main tag followed by the extra tags, without repeats. */
     public List<String> allTags() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(image.tag()), extraTags.stream())
                 .distinct()
                 .peek(t -> ImageReference.checkTag(t, "tags"))
                 .toList();
+    }
+
+    /**
+     * Builds a {@link PackRequest}. Values left unset are null, and the record's constructor gives them their
+     * defaults.
+     */
+    public static final class Builder {
+        private final ImageReference image;
+        private final Platform platform;
+        private final BuildTimestamp timestamp;
+        private final Path outputDirectory;
+        private String from;
+        private Path baseDirectory;
+        private List<DirectoryImport> layers;
+        private ContainerSettings settings;
+        private List<String> extraTags;
+        private Set<OutputFormat> formats;
+        private List<TreeLayer> treeLayers;
+        private Path layerCache;
+        private RegistryAccess registry;
+
+        private Builder(ImageReference image, Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
+            this.image = image;
+            this.platform = platform;
+            this.timestamp = timestamp;
+            this.outputDirectory = outputDirectory;
+        }
+
+        /** See {@link PackRequest#from()}; blank for {@code scratch}. */
+        public Builder from(String from) {
+            this.from = from;
+            return this;
+        }
+
+        /** See {@link PackRequest#baseDirectory()}. */
+        public Builder baseDirectory(Path baseDirectory) {
+            this.baseDirectory = baseDirectory;
+            return this;
+        }
+
+        /** See {@link PackRequest#layers()}. */
+        public Builder layers(List<DirectoryImport> layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        /** See {@link PackRequest#settings()}. */
+        public Builder settings(ContainerSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** See {@link PackRequest#extraTags()}. */
+        public Builder extraTags(List<String> extraTags) {
+            this.extraTags = extraTags;
+            return this;
+        }
+
+        /** See {@link PackRequest#formats()}; empty for an OCI layout and a docker archive. */
+        public Builder formats(Set<OutputFormat> formats) {
+            this.formats = formats;
+            return this;
+        }
+
+        /** See {@link PackRequest#treeLayers()}. */
+        public Builder treeLayers(List<TreeLayer> treeLayers) {
+            this.treeLayers = treeLayers;
+            return this;
+        }
+
+        /** See {@link PackRequest#layerCache()}. */
+        public Builder layerCache(Path layerCache) {
+            this.layerCache = layerCache;
+            return this;
+        }
+
+        /** See {@link PackRequest#registry()}. */
+        public Builder registry(RegistryAccess registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        public PackRequest build() {
+            return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platform,
+                    timestamp, outputDirectory, treeLayers, layerCache, registry);
+        }
     }
 }

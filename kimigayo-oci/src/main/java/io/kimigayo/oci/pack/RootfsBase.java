@@ -44,10 +44,9 @@ final class RootfsBase {
                 + manifest.variant() + ")";
         ImageConfig config = new ImageConfig(created.toString(), null, platform.architecture(), platform.os(),
                 platform.variant(),
-                new ImageConfig.RuntimeConfig(null, null, List.of(DEFAULT_PATH), null, List.of("/bin/sh"), null,
-                        null, null, null),
+                ImageConfig.RuntimeConfig.EMPTY.withEnv(List.of(DEFAULT_PATH)).withCmd(List.of("/bin/sh")),
                 new ImageConfig.RootFs("layers", List.of(layer.diffId())),
-                List.of(new ImageConfig.History(created.toString(), description, null, null, null)));
+                List.of(ImageConfig.History.of(created.toString(), description)));
         return new BaseImage(config, List.of(layer), "rootfs");
     }
 }

@@ -31,10 +31,18 @@ public record RegistryAccess(CredentialResolver credentials, boolean allowInsecu
         progress = progress == null ? line -> { } : progress;
     }
 
-    /** Docker config credentials from {@code environment}, loopback-only plain HTTP, default retries, no cache. */
+    /**
+     * {@code credentials}, with the defaults for the rest: loopback-only plain HTTP, the JVM's CA certificates,
+     * default retries, no cache, {@link #DEFAULT_CHUNK_SIZE} chunks, progress dropped. Change them with the
+     * {@code with…} methods.
+     */
+    public static RegistryAccess of(CredentialResolver credentials) {
+        return new RegistryAccess(credentials, false, null, RetryPolicy.DEFAULT, null, DEFAULT_CHUNK_SIZE, null);
+    }
+
+    /** Docker config credentials from {@code environment}, and the defaults of {@link #of(CredentialResolver)}. */
     public static RegistryAccess of(Map<String, String> environment) {
-        return new RegistryAccess(new CredentialResolver(List.of(new DockerConfigCredentials(environment))), false,
-                null, RetryPolicy.DEFAULT, null, DEFAULT_CHUNK_SIZE, null);
+        return of(new CredentialResolver(List.of(new DockerConfigCredentials(environment))));
     }
 
     public RegistryAccess withCredentials(CredentialResolver other) {

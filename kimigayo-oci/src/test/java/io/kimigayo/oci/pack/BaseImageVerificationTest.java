@@ -261,10 +261,12 @@ class BaseImageVerificationTest {
     @Test
     void baseOfAnotherPlatformIsRejected() throws IOException {
         Path out = work.resolve("out");
-        PackRequest arm = new PackRequest("oci:" + layout + ":" + BASE_TAG, null,
-                List.of(io.kimigayo.rootfs.tree.DirectoryImport.of(appSrc, "/")), null,
-                ImageReference.parse("example/app:2.0"), null, ALL, Platform.parse("linux/arm64"),
-                TestImages.TIME, out);
+        PackRequest arm = PackRequest.builder(ImageReference.parse("example/app:2.0"), Platform.parse("linux/arm64"),
+                        TestImages.TIME, out)
+                .from("oci:" + layout + ":" + BASE_TAG)
+                .layers(List.of(io.kimigayo.rootfs.tree.DirectoryImport.of(appSrc, "/")))
+                .formats(ALL)
+                .build();
         IOException e = assertThrows(IOException.class, () -> new ImagePacker().pack(arm));
         assertTrue(e.getMessage().contains("linux/amd64"), e.getMessage());
         assertTrue(e.getMessage().contains("linux/arm64/v8"), e.getMessage());

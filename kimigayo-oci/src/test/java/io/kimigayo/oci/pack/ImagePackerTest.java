@@ -114,10 +114,14 @@ class ImagePackerTest {
             assertEquals(TestImages.TIME.instant(), e.getLastModifiedTime().toInstant(), e.getName());
         }
 
-        PackRequest later = new PackRequest("scratch", null, List.of(DirectoryImport.of(src, "/")),
-                TestImages.baseSettings(), ImageReference.parse("example/hello:1.0"), List.of("latest"), ALL,
-                TestImages.AMD64, new BuildTimestamp(Instant.parse("2026-01-01T00:00:01Z"),
-                BuildTimestamp.Source.SOURCE_DATE_EPOCH), work.resolve("b"));
+        PackRequest later = PackRequest.builder(ImageReference.parse("example/hello:1.0"), TestImages.AMD64,
+                        new BuildTimestamp(Instant.parse("2026-01-01T00:00:01Z"),
+                                BuildTimestamp.Source.SOURCE_DATE_EPOCH), work.resolve("b"))
+                .layers(List.of(DirectoryImport.of(src, "/")))
+                .settings(TestImages.baseSettings())
+                .extraTags(List.of("latest"))
+                .formats(ALL)
+                .build();
         assertNotEquals(a.manifestDigest(), new ImagePacker().pack(later).manifestDigest());
     }
 

@@ -87,11 +87,14 @@ class ImagePackerTreeLayersTest {
                 new TreeLayer(runtimeTree(), RUNTIME, "runtime-key"),
                 new TreeLayer(new FileTree(), "kimigayo build: snapshot dependencies", null),
                 new TreeLayer(dependencyTree(), DEPENDENCIES, null));
-        return new PackRequest("oci:" + baseLayout(work) + ":" + TestImages.BASE_TAG, null,
-                List.of(DirectoryImport.of(app, "/")), TestImages.baseSettings(),
-                ImageReference.parse("example/app:1.0"), List.of(),
-                EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE), TestImages.AMD64, TestImages.TIME,
-                out, treeLayers, layerCache, null);
+        return PackRequest.builder(ImageReference.parse("example/app:1.0"), TestImages.AMD64, TestImages.TIME, out)
+                .from("oci:" + baseLayout(work) + ":" + TestImages.BASE_TAG)
+                .layers(List.of(DirectoryImport.of(app, "/")))
+                .settings(TestImages.baseSettings())
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE))
+                .treeLayers(treeLayers)
+                .layerCache(layerCache)
+                .build();
     }
 
     private static byte[] gunzip(Path blob) throws IOException {

@@ -20,8 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PackRequestTest {
 
     private static PackRequest request(String from, List<String> extraTags, Set<OutputFormat> formats) {
-        return new PackRequest(from, null, null, null, ImageReference.parse("example/hello:1.0"), extraTags, formats,
-                TestImages.AMD64, TestImages.TIME, Path.of("out"));
+        return PackRequest.builder(ImageReference.parse("example/hello:1.0"), TestImages.AMD64, TestImages.TIME,
+                        Path.of("out"))
+                .from(from)
+                .extraTags(extraTags)
+                .formats(formats)
+                .build();
     }
 
     @Test

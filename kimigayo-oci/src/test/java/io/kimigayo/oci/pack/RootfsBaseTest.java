@@ -62,9 +62,12 @@ class RootfsBaseTest {
     }
 
     private static PackRequest request(Path out, List<Path> layers, ContainerSettings settings, Platform platform) {
-        return new PackRequest("rootfs", null, layers.stream().map(d -> DirectoryImport.of(d, "/")).toList(),
-                settings, ImageReference.parse("kimigayo/os:1.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT,
-                OutputFormat.DOCKER_ARCHIVE), platform, TestImages.TIME, out);
+        return PackRequest.builder(ImageReference.parse("kimigayo/os:1.0"), platform, TestImages.TIME, out)
+                .from("rootfs")
+                .layers(layers.stream().map(d -> DirectoryImport.of(d, "/")).toList())
+                .settings(settings)
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE))
+                .build();
     }
 
     @Test

@@ -60,9 +60,14 @@ public final class TestImages {
     public static PackRequest request(String from, Path baseDirectory, List<Path> layerDirs, String image,
                                       List<String> extraTags, Set<OutputFormat> formats,
                                       ContainerSettings settings, Path out) {
-        return new PackRequest(from, baseDirectory,
-                layerDirs.stream().map(d -> DirectoryImport.of(d, "/")).toList(), settings,
-                ImageReference.parse(image), extraTags, formats, AMD64, TIME, out);
+        return PackRequest.builder(ImageReference.parse(image), AMD64, TIME, out)
+                .from(from)
+                .baseDirectory(baseDirectory)
+                .layers(layerDirs.stream().map(d -> DirectoryImport.of(d, "/")).toList())
+                .settings(settings)
+                .extraTags(extraTags)
+                .formats(formats)
+                .build();
     }
 
     /** The settings of the base images the tests build. */

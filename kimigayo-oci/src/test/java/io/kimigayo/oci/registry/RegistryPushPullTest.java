@@ -205,19 +205,23 @@ class RegistryPushPullTest {
         PackResult fromIndex = packOn(registry.reference("multi:1"), app, "d-from-index");
         assertEquals(fromLayout.manifestDigest(), fromIndex.manifestDigest());
 
-        IOException noArm = assertThrows(IOException.class, () -> new ImagePacker().pack(new PackRequest(
-                registry.reference("docker-base:1"), null, List.of(), null, ImageReference.parse("x:1"), List.of(),
-                EnumSet.of(OutputFormat.OCI_LAYOUT), Platform.parse("linux/arm64"), TestImages.TIME,
-                dir.resolve("arm-out"), List.of(), null, access())));
+        IOException noArm = assertThrows(IOException.class, () -> new ImagePacker().pack(PackRequest.builder(
+                        ImageReference.parse("x:1"), Platform.parse("linux/arm64"), TestImages.TIME,
+                        dir.resolve("arm-out"))
+                .from(registry.reference("docker-base:1"))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .registry(access())
+                .build()));
         assertTrue(noArm.getMessage().contains("linux/amd64"), noArm.getMessage());
     }
 
     /** The base image and an arm64 image of the same tree under one OCI index, tagged {@code multi}. */
     private static Path multiPlatformLayout() throws IOException {
-        PackResult arm = new ImagePacker().pack(new PackRequest("scratch", null,
-                List.of(DirectoryImport.of(dir.resolve("base-src"), "/")), null, ImageReference.parse("example/base:arm"),
-                List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT), Platform.parse("linux/arm64"), TestImages.TIME,
-                dir.resolve("arm-base-out")));
+        PackResult arm = new ImagePacker().pack(PackRequest.builder(ImageReference.parse("example/base:arm"),
+                        Platform.parse("linux/arm64"), TestImages.TIME, dir.resolve("arm-base-out"))
+                .layers(List.of(DirectoryImport.of(dir.resolve("base-src"), "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
         Path layout = dir.resolve("multi");
         BlobStore blobs = BlobStore.ofLayout(layout);
         List<Descriptor> manifests = new ArrayList<>();
@@ -239,10 +243,14 @@ class RegistryPushPullTest {
     }
 
     private static PackResult packOn(String from, Path app, String out) throws IOException {
-        return new ImagePacker().pack(new PackRequest(from, dir, List.of(DirectoryImport.of(app, "/")), null,
-                ImageReference.parse("example/app:2.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                TestImages.AMD64, TestImages.TIME, dir.resolve(out), List.of(), null,
-                access().withBlobCache(dir.resolve("cache"))));
+        return new ImagePacker().pack(PackRequest.builder(ImageReference.parse("example/app:2.0"), TestImages.AMD64,
+                        TestImages.TIME, dir.resolve(out))
+                .from(from)
+                .baseDirectory(dir)
+                .layers(List.of(DirectoryImport.of(app, "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .registry(access().withBlobCache(dir.resolve("cache")))
+                .build());
     }
 
     @Test
@@ -261,10 +269,13 @@ class RegistryPushPullTest {
         Files.write(stored, bytes);
 
         Path cache = dir.resolve("victim-cache");
-        CorruptBlobException e = assertThrows(CorruptBlobException.class, () -> new ImagePacker().pack(new PackRequest(
-                registry.reference("victim:1"), null, List.of(), null, ImageReference.parse("x:1"), List.of(),
-                EnumSet.of(OutputFormat.OCI_LAYOUT), TestImages.AMD64, TestImages.TIME, dir.resolve("victim-pull"),
-                List.of(), null, access().withBlobCache(cache))));
+        CorruptBlobException e = assertThrows(CorruptBlobException.class, () -> new ImagePacker().pack(
+                PackRequest.builder(ImageReference.parse("x:1"), TestImages.AMD64, TestImages.TIME,
+                                dir.resolve("victim-pull"))
+                        .from(registry.reference("victim:1"))
+                        .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                        .registry(access().withBlobCache(cache))
+                        .build()));
         assertTrue(e.getMessage().contains(layer.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(registry.reference("victim")), e.getMessage());
         assertFalse(Files.exists(cache.resolve("sha256/" + layer.hex())), "a corrupt blob never enters the cache");

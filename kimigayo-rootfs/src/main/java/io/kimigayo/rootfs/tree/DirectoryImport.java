@@ -27,6 +27,14 @@ public record DirectoryImport(Path source, String target, List<String> includes,
 
     /** Everything below {@code source}, placed at {@code target}, owned by root, with default modes. */
     public static DirectoryImport of(Path source, String target) {
-        return new DirectoryImport(source, target, List.of(), List.of(), null, null, 0, 0);
+        return of(source, target, List.of(), List.of());
+    }
+
+    /**
+     * The paths below {@code source} that the patterns select, placed at {@code target}, owned by root, with
+     * default modes.
+     */
+    public static DirectoryImport of(Path source, String target, List<String> includes, List<String> excludes) {
+        return new DirectoryImport(source, target, includes, excludes, null, null, 0, 0);
     }
 }

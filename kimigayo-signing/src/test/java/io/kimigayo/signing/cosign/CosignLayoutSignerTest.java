@@ -57,10 +57,14 @@ class CosignLayoutSignerTest {
         Path content = Files.createDirectories(dir.resolve("content"));
         Files.writeString(content.resolve("hello.txt"), "hello\n");
         Path out = dir.resolve("out");
-        var result = new ImagePacker().pack(new PackRequest("scratch", dir, List.of(DirectoryImport.of(content, "/")),
-                ContainerSettings.NONE, ImageReference.parse("kimigayo/app:1.0"), List.of(),
-                EnumSet.of(OutputFormat.OCI_LAYOUT), Platform.parse("linux/amd64"),
-                new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT), out));
+        var result = new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/app:1.0"),
+                        Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
+                        out)
+                .baseDirectory(dir)
+                .layers(List.of(DirectoryImport.of(content, "/")))
+                .settings(ContainerSettings.NONE)
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
         layout = out.resolve("image");
         imageDigest = result.manifestDigest();
     }

@@ -94,10 +94,12 @@ class OpenPgpSkopeoTest {
         Path src = Files.createDirectories(dir.resolve("src-" + tag + "/etc"));
         Files.writeString(src.resolve("motd"), content);
         Path out = dir.resolve("out-" + tag);
-        PackResult packed = new ImagePacker().pack(new PackRequest("scratch", null,
-                List.of(DirectoryImport.of(src.getParent(), "/")), null, ImageReference.parse(REPOSITORY + ":" + tag),
-                List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT), Platform.parse("linux/amd64"),
-                new BuildTimestamp(BUILD_TIME, BuildTimestamp.Source.OUTPUT_TIMESTAMP), out));
+        PackResult packed = new ImagePacker().pack(PackRequest.builder(ImageReference.parse(REPOSITORY + ":" + tag),
+                        Platform.parse("linux/amd64"),
+                        new BuildTimestamp(BUILD_TIME, BuildTimestamp.Source.OUTPUT_TIMESTAMP), out)
+                .layers(List.of(DirectoryImport.of(src.getParent(), "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
         Path layout = out.resolve(OutputFormat.OCI_LAYOUT.fileName());
         skopeo.run(Map.of(), "--policy", acceptAnything.toString(), "copy", "--dest-tls-verify=false",
                 "oci:" + layout + ":" + tag, "docker://" + registry.reference(REPOSITORY + ":" + tag)).requireSuccess();

@@ -1,21 +1,14 @@
 package io.kimigayo.signing.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Json;
-import io.kimigayo.oci.model.Platform;
-import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
-import io.kimigayo.oci.pack.OutputFormat;
-import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryException;
 import io.kimigayo.oci.registry.RegistryReference;
-import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.CosignLayoutSigner;
 import io.kimigayo.signing.cosign.CosignSignatures;
@@ -34,10 +27,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,13 +86,7 @@ class RegistrySignatureMergeTest {
 
     /** Packs one image and copies its layout once per signer: every copy holds the same image (same digest). */
     private static List<Path> packInto(String name, int copies) throws IOException {
-        Path src = Files.createDirectories(dir.resolve(name + "-src"));
-        Files.writeString(src.resolve("hello.txt"), name + "\n");
-        new ImagePacker().pack(new PackRequest("scratch", dir, List.of(DirectoryImport.of(src, "/")), null,
-                ImageReference.parse("kimigayo/" + name + ":1.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
-                dir.resolve(name + "-out")));
-        Path packed = dir.resolve(name + "-out/image");
+        Path packed = RegistrySignatureTest.pack(dir, name, name + "\n");
         List<Path> layouts = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
             Path copy = dir.resolve(name + "-layout-" + i);

@@ -76,12 +76,20 @@ class RegistrySignatureTest {
     }
 
     private static Path pack(String name, String content) throws IOException {
+        return pack(dir, name, content);
+    }
+
+    /** Packs {@code kimigayo/NAME:1.0} with one file in {@code dir}; returns its OCI layout. */
+    static Path pack(Path dir, String name, String content) throws IOException {
         Path src = Files.createDirectories(dir.resolve(name + "-src"));
         Files.writeString(src.resolve("hello.txt"), content);
-        new ImagePacker().pack(new PackRequest("scratch", dir, List.of(DirectoryImport.of(src, "/")), null,
-                ImageReference.parse("kimigayo/" + name + ":1.0"), List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT),
-                Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
-                dir.resolve(name + "-out")));
+        new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/" + name + ":1.0"),
+                        Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
+                        dir.resolve(name + "-out"))
+                .baseDirectory(dir)
+                .layers(List.of(DirectoryImport.of(src, "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
         return dir.resolve(name + "-out/image");
     }
 
