@@ -60,6 +60,14 @@ abstract class AbstractImageMojo extends AbstractRegistryMojo {
     @Parameter(property = "kimigayo.platforms")
     protected List<String> platforms;
 
+    /**
+     * The pack parameters of an image whose program (entrypoint, cmd, user) the library sets itself, as for an
+     * application.
+     */
+    protected PackParameters packParametersOfOwnProgram(String from) {
+        return packParameters(from, null, null, null);
+    }
+
     /** The pack parameters with what runs as the goal decides it. */
     protected PackParameters packParameters(String from, List<String> entrypoint, List<String> cmd, String user) {
         return new PackParameters(from, layers, entrypoint, cmd, environment, workingDirectory, user, ports, labels,

@@ -15,7 +15,6 @@ import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.signing.SignRequest;
-import io.kimigayo.signing.SignatureFormat;
 import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -211,8 +210,9 @@ public class BuildMojo extends AbstractImageMojo {
     private ApplicationRequest request(KeyPassword password) {
         BuildTimestamp timestamp = timestamp();
         RootfsRequest rootfs = new RootfsParameters(variant, arch, components, sourceMirrors, offline, cacheDirectory,
-                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory).toRequest(timestamp.instant(), line -> getLog().info(line));
-        PackRequest pack = packParameters("rootfs", null, null, null).toRequest(project, timestamp, null);
+                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory)
+                .toRequest(timestamp.instant(), line -> getLog().info(line));
+        PackRequest pack = packParametersOfOwnProgram("rootfs").toRequest(project, timestamp, registryAccess(null));
         Properties properties = new Properties();
         properties.putAll(project.getProperties());
         properties.putAll(session.getUserProperties());
@@ -227,10 +227,9 @@ public class BuildMojo extends AbstractImageMojo {
         SignRequest sign = null;
         if (key != null) {
             ImageReference reference = pack.image();
-            sign = new SignRequest(outputDirectory.toPath().resolve("image"), reference.tag(),
+            sign = SignRequest.cosign(outputDirectory.toPath().resolve("image"), reference.tag(),
                     identity != null && !identity.isBlank() ? identity.trim() : reference.repository(),
-                    SignatureFormat.COSIGN, key.toPath(), password.chars(), null, null, timestamp.instant(),
-                    signatureAnnotations);
+                    key.toPath(), password.chars(), signatureAnnotations);
         }
         PushRequest push = to == null || to.isBlank() ? null
                 : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,

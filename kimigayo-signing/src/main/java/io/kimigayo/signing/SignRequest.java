@@ -28,6 +28,13 @@ public record SignRequest(Path layout, String tag, String dockerReference, Signa
         annotations = annotations == null ? Map.of() : annotations(annotations);
     }
 
+    /** A cosign signature: no OpenPGP key id, lookaside or signature time. */
+    public static SignRequest cosign(Path layout, String tag, String dockerReference, Path key, char[] password,
+                                     Map<String, String> annotations) {
+        return new SignRequest(layout, tag, dockerReference, SignatureFormat.COSIGN, key, password, null, null, null,
+                annotations);
+    }
+
     /** A copy; an annotation needs a name, and an empty value is the empty string. */
     private static Map<String, String> annotations(Map<String, String> annotations) {
         Map<String, String> copy = new java.util.TreeMap<>();
