@@ -7,6 +7,7 @@ import io.kimigayo.oci.layout.CorruptBlobException;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ public final class RegistryClient {
      * @param registry the registry as written in references ({@code docker.io} for Docker Hub)
      */
     public static RegistryClient connect(String registry, RegistryAccess access) throws IOException {
-        String apiHost = registry.equals(RegistryReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
+        String apiHost = registry.equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : registry;
         RegistryClient client = new RegistryClient(registry, access, new RegistryTransport(apiHost, access));
         HttpResponse<byte[]> ping = client.transport.ping();
         if (ping.statusCode() == 401) {
@@ -647,7 +648,7 @@ public final class RegistryClient {
     }
 
     /** Whether two references are of this registry. */
-    boolean serves(RegistryReference reference) {
+    boolean serves(ImageReference reference) {
         return reference.registry().equals(registry);
     }
 
