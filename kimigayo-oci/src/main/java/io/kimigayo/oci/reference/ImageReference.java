@@ -174,7 +174,12 @@ public final class ImageReference {
 
     /** The host the distribution API is served from ({@code registry-1.docker.io} for Docker Hub). */
     public String apiHost() {
-        return registry().equals(DOCKER_HUB) ? DOCKER_HUB_API : registry();
+        return apiHostOf(registry());
+    }
+
+    /** The host the distribution API of a {@link #registry()} is served from. */
+    public static String apiHostOf(String registry) {
+        return registry.equals(DOCKER_HUB) ? DOCKER_HUB_API : registry;
     }
 
     /** The tag: as written, {@code latest} when neither a tag nor a digest was, null for a digest only. */

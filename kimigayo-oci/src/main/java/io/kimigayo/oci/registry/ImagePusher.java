@@ -152,7 +152,7 @@ public final class ImagePusher {
         String repository = target.path();
         String where = target.registry() + "/" + repository + ":" + signatureTag;
         Optional<Digest> there = client.manifestDigest(repository, signatureTag);
-        Optional<RegistryClient.ManifestResponse> existing;
+        Optional<ManifestResponse> existing;
         try {
             existing = there.isEmpty() || there.get().equals(ours.digest())
                     ? Optional.empty() : client.manifest(repository, signatureTag);

@@ -54,7 +54,7 @@ public final class RegistryPuller {
     public Optional<Descriptor> pullIfPresent(ImageReference reference, Platform platform, Path layoutDirectory,
                                               String refName) throws IOException {
         RegistryClient client = client(reference.registry());
-        Optional<RegistryClient.ManifestResponse> top = client.manifest(reference.path(),
+        Optional<ManifestResponse> top = client.manifest(reference.path(),
                 reference.manifestReference());
         if (top.isEmpty()) {
             return Optional.empty();
@@ -68,7 +68,7 @@ public final class RegistryPuller {
         if (access.blobCache() != null) {
             StaleDirectories.removeOldTemporaryFiles(access.blobCache().resolve("sha256")); // of killed pulls
         }
-        RegistryClient.ManifestResponse chosen = top.get();
+        ManifestResponse chosen = top.get();
         if (MediaTypes.isIndex(chosen.mediaType()) && platform != null) {
             Descriptor wanted = choosePlatform(Json.read(chosen.bytes(), Index.class, reference + ": index " + chosen.digest()), platform, reference);
             chosen = client.manifest(reference.path(), wanted.digest().toString()).orElseThrow(() ->
@@ -81,11 +81,11 @@ public final class RegistryPuller {
         return Optional.of(entry);
     }
 
-    private void copy(RegistryClient client, ImageReference reference, RegistryClient.ManifestResponse manifest,
+    private void copy(RegistryClient client, ImageReference reference, ManifestResponse manifest,
                       BlobStore into) throws IOException {
         if (MediaTypes.isIndex(manifest.mediaType())) {
             for (Descriptor child : Json.read(manifest.bytes(), Index.class, reference + ": index " + manifest.digest()).manifests()) {
-                RegistryClient.ManifestResponse fetched = client.manifest(reference.path(),
+                ManifestResponse fetched = client.manifest(reference.path(),
                         child.digest().toString()).orElseThrow(() -> new RegistryException(reference
                         + ": the index lists " + child.digest() + " but the registry does not have it", 404));
                 copy(client, reference, fetched, into);
