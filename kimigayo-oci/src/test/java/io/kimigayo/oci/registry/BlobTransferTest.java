@@ -5,7 +5,7 @@ import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.testing.LocalRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +28,12 @@ class BlobTransferTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static LocalRegistry registry;
 
     @BeforeAll
     static void start() throws IOException {
         registry = LocalRegistry.start(dir.resolve("registry"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private static BlobTransfer blobs(long chunkSize) throws IOException {

@@ -4,7 +4,7 @@ import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.testing.LocalRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ class ManifestTransferTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static LocalRegistry registry;
     static ManifestTransfer manifests;
     static Descriptor config;
@@ -40,13 +41,6 @@ class ManifestTransferTest {
         byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
         config = new Descriptor(MediaTypes.OCI_CONFIG, Digest.of(bytes), bytes.length);
         new BlobTransfer(auth).uploadBlob("manifests/app", config, bytes);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     private static byte[] manifest() {

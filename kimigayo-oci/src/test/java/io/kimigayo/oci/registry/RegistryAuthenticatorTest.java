@@ -22,12 +22,14 @@ class RegistryAuthenticatorTest {
 
     private static final String USER = "auth-user";
     private static final String PASSWORD = "auth-Pass-1";
+    private static final String SOURCE = "settings.xml server 'auth'";
 
     @TempDir
     Path dir;
 
-    private static RegistryAccess access(String password) {
-        return TestCredentials.access(USER, password, "settings.xml server 'auth'", Map.of("HOME", "/nonexistent"));
+    private RegistryAuthenticator connect(LocalRegistry registry, String password) throws IOException {
+        return RegistryAuthenticator.connect(registry.host(),
+                TestCredentials.access(USER, password, SOURCE, Map.of("HOME", "/nonexistent")));
     }
 
     private static HttpResponse<byte[]> tags(RegistryAuthenticator auth, String repository) throws IOException {
@@ -45,14 +47,14 @@ class RegistryAuthenticatorTest {
         Path htpasswd = LocalRegistry.writeHtpasswd(dir.resolve("htpasswd"), USER, PASSWORD);
         try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"),
                 new LocalRegistry.Options().htpasswd(htpasswd))) {
-            RegistryAuthenticator auth = RegistryAuthenticator.connect(registry.host(), access(PASSWORD));
+            RegistryAuthenticator auth = connect(registry, PASSWORD);
             assertEquals(404, tags(auth, "team/none").statusCode(), "authenticated: the repository is unknown");
 
-            RegistryAuthenticator wrong = RegistryAuthenticator.connect(registry.host(), access("wrong"));
+            RegistryAuthenticator wrong = connect(registry, "wrong");
             RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
                     () -> tags(wrong, "team/none"));
             assertEquals(401, e.status());
-            assertTrue(e.getMessage().contains("settings.xml server 'auth'"), e.getMessage());
+            assertTrue(e.getMessage().contains(SOURCE), e.getMessage());
             assertTrue(!e.getMessage().contains("wrong"), "the password stays out of messages: " + e.getMessage());
         }
     }
@@ -62,7 +64,7 @@ class RegistryAuthenticatorTest {
         try (TokenServer tokens = new TokenServer(dir.resolve("token"), USER, PASSWORD, false, false);
              LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"), new LocalRegistry.Options()
                      .token(tokens.realm(), TokenServer.SERVICE, TokenServer.ISSUER, dir.resolve("token/root.pem")))) {
-            RegistryAuthenticator auth = RegistryAuthenticator.connect(registry.host(), access(PASSWORD));
+            RegistryAuthenticator auth = connect(registry, PASSWORD);
             assertEquals(404, tags(auth, "team/a").statusCode());
             assertEquals(404, tags(auth, "team/a").statusCode());
             assertEquals(1, tokens.issued(), "the second request reused the cached token");
