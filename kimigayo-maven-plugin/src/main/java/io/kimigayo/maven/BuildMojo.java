@@ -10,7 +10,7 @@ import io.kimigayo.app.java.MainClassResolver;
 import io.kimigayo.app.java.ModuleScanner;
 import io.kimigayo.app.startup.StartupCheck;
 import io.kimigayo.core.time.BuildTimestamp;
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.rootfs.RootfsRequest;
@@ -228,7 +228,7 @@ public class BuildMojo extends AbstractImageMojo {
         if (key != null) {
             ImageReference reference = pack.image();
             sign = SignRequest.cosign(outputDirectory.toPath().resolve("image"), reference.tag(),
-                    identity != null && !identity.isBlank() ? identity.trim() : reference.repository(),
+                    identity != null && !identity.isBlank() ? identity.trim() : reference.name(),
                     key.toPath(), password.chars(), signatureAnnotations);
         }
         PushRequest push = to == null || to.isBlank() ? null
@@ -248,7 +248,7 @@ public class BuildMojo extends AbstractImageMojo {
                 + result.nativeLibraries().size() + " native libraries" + (result.cds() ? ", CDS archive" : "")
                 + "; main class " + result.mainClass().name() + " (" + result.mainClass().reason() + ")"
                 + (result.module() != null ? ", started as module " + result.module() : ""));
-        getLog().info("Image " + ProjectImage.of(image, project).repository() + " " + result.image().tags() + ": "
+        getLog().info("Image " + ProjectImage.of(image, project).name() + " " + result.image().tags() + ": "
                 + result.image().layerCount() + " layers, " + result.image().compressedSize() + " bytes compressed, "
                 + result.image().uncompressedSize() + " uncompressed");
         result.image().outputs().forEach(o -> getLog().info("Wrote " + o));

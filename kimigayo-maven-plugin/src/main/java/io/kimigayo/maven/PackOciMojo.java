@@ -59,7 +59,7 @@ public class PackOciMojo extends AbstractImageMojo {
     }
 
     private void report(PackRequest request, PackResult result) {
-        getLog().info("Image " + request.image().repository() + " " + result.tags() + " for " + request.platform()
+        getLog().info("Image " + request.image().name() + " " + result.tags() + " for " + request.platform()
                 + " (timestamp " + request.timestamp().instant() + " from " + request.timestamp().source() + ")");
         getLog().info("Layers: " + result.layerCount() + " (" + result.addedLayers() + " added), "
                 + result.compressedSize() + " bytes compressed, " + result.uncompressedSize() + " uncompressed");

@@ -1,6 +1,6 @@
 package io.kimigayo.maven;
 
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import org.apache.maven.project.MavenProject;
 
 import java.util.Locale;
@@ -14,6 +14,6 @@ final class ProjectImage {
     static ImageReference of(String configured, MavenProject project) {
         String name = configured != null && !configured.isBlank() ? configured
                 : project.getArtifactId().toLowerCase(Locale.ROOT) + ":" + project.getVersion();
-        return ImageReference.parse(name);
+        return ImageReference.parseImageName(name);
     }
 }

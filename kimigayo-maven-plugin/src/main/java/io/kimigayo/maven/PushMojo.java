@@ -1,6 +1,6 @@
 package io.kimigayo.maven;
 
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.registry.PushResult;
@@ -57,10 +57,10 @@ public class PushMojo extends AbstractRegistryMojo {
                 + result.blobsMounted() + " mounted, " + result.blobsPresent() + " already there; "
                 + result.manifestsPut() + " manifests stored; " + result.requests() + " requests");
         if (result.signatureTag() != null) {
-            getLog().info("Signatures: " + result.reference().name() + ":" + result.signatureTag());
+            getLog().info("Signatures: " + result.reference().repository() + ":" + result.signatureTag());
         }
         for (String tag : result.tags()) {
-            getLog().info("Pushed " + result.reference().name() + ":" + tag + "@" + result.digest());
+            getLog().info("Pushed " + result.reference().repository() + ":" + tag + "@" + result.digest());
         }
         getLog().info("Digest: " + result.digest());
     }

@@ -1,6 +1,6 @@
 package io.kimigayo.maven;
 
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignResult;
@@ -89,7 +89,7 @@ public class SignMojo extends AbstractKimigayoMojo {
             SignatureFormat format = SignatureFormat.parse(signatureFormat);
             ImageReference reference = ProjectImage.of(image, project);
             String vouchedFor = identity != null && !identity.isBlank() ? identity.trim()
-                    : format == SignatureFormat.COSIGN ? reference.repository() : reference.toString();
+                    : format == SignatureFormat.COSIGN ? reference.name() : reference.toString();
             result = new ImageSigner().sign(new SignRequest(outputDirectory.toPath().resolve("image"),
                     reference.tag(), vouchedFor, format, key.toPath(), password.chars(), gpgKeyId,
                     lookaside.toPath(), timestamp().instant(), signatureAnnotations));

@@ -1,8 +1,7 @@
 package io.kimigayo.maven;
 
-import io.kimigayo.oci.pack.ImageReference;
 import io.kimigayo.oci.registry.RegistryAuthenticationException;
-import io.kimigayo.oci.registry.RegistryReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
 import io.kimigayo.signing.cosign.VerifiedSignature;
@@ -55,7 +54,7 @@ public class VerifyMojo extends AbstractRegistryMojo {
         List<VerifiedSignature> verified;
         try {
             if (registryImage != null && !registryImage.isBlank()) {
-                RegistryReference remote = RegistryReference.parse(registryImage.trim());
+                ImageReference remote = ImageReference.parse(registryImage.trim());
                 name = remote.toString();
                 verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, registryAccess(null));
             } else {

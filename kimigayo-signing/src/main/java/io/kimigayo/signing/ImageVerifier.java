@@ -4,7 +4,7 @@ import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryPuller;
-import io.kimigayo.oci.registry.RegistryReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.signing.cosign.CosignLayoutVerifier;
 import io.kimigayo.signing.cosign.CosignSignatures;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
@@ -44,7 +44,7 @@ public final class ImageVerifier {
      * @return the signatures that verified
      * @throws SignatureVerificationException when the registry holds no signature for the image, or none verifies
      */
-    public List<VerifiedSignature> verify(RegistryReference reference, Path publicKey, String expectedReference,
+    public List<VerifiedSignature> verify(ImageReference reference, Path publicKey, String expectedReference,
                                           RegistryAccess access) throws IOException {
         var key = CosignKeys.readPublicKey(publicKey);
         Path scratch = Files.createTempDirectory("kimigayo-verify-");
@@ -54,7 +54,7 @@ public final class ImageVerifier {
             String signatureTag = CosignSignatures.signatureTag(image.digest());
             if (puller.pullIfPresent(reference.withTag(signatureTag), null, scratch, signatureTag).isEmpty()) {
                 throw new SignatureVerificationException(reference + ": image " + image.digest() + " has no cosign "
-                        + "signature in the registry (no tag " + signatureTag + " in " + reference.name() + "); sign "
+                        + "signature in the registry (no tag " + signatureTag + " in " + reference.repository() + "); sign "
                         + "it with kimigayo:sign before kimigayo:push");
             }
             return new CosignLayoutVerifier().verify(scratch, "image", key, expectedReference);

@@ -1,6 +1,6 @@
 package io.kimigayo.oci.pack;
 
-import io.kimigayo.oci.registry.RegistryReference;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.nio.file.Path;
 
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param tag      the image's name in the layout, or {@code null} when it holds one image
  * @param registry the image in a registry, for {@link Kind#REGISTRY}
  */
-record BaseReference(Kind kind, Path path, String tag, RegistryReference registry) {
+record BaseReference(Kind kind, Path path, String tag, ImageReference registry) {
 
     enum Kind { SCRATCH, ROOTFS, OCI_LAYOUT, OCI_ARCHIVE, REGISTRY }
 
@@ -38,13 +38,13 @@ record BaseReference(Kind kind, Path path, String tag, RegistryReference registr
             kind = Kind.OCI_ARCHIVE;
             rest = from.substring(12);
         } else {
-            if (!RegistryReference.namesRegistry(from)) {
+            if (!ImageReference.namesRegistry(from)) {
                 throw new IllegalArgumentException("from '" + from + "' is not supported: use scratch, rootfs, "
                         + "oci:PATH[:TAG], oci-archive:PATH[:TAG] or a registry reference that names its registry "
                         + "(registry.example/team/base:1.0; Docker Hub images as docker.io/library/NAME:TAG)");
             }
             try {
-                return new BaseReference(Kind.REGISTRY, null, null, RegistryReference.parse(from));
+                return new BaseReference(Kind.REGISTRY, null, null, ImageReference.parse(from));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("from '" + from + "' is not supported: use scratch, rootfs, "
                         + "oci:PATH[:TAG], oci-archive:PATH[:TAG] or a registry reference (" + e.getMessage() + ")", e);

@@ -104,7 +104,7 @@ public final class ImagePacker {
             }
             if (request.formats().contains(OutputFormat.DOCKER_ARCHIVE)) {
                 Path archive = staging.resolve(OutputFormat.DOCKER_ARCHIVE.fileName());
-                new DockerArchiveWriter().write(configBytes, layers, request.image().repository(), tags,
+                new DockerArchiveWriter().write(configBytes, layers, request.image().name(), tags,
                         request.timestamp().instant(), archive);
                 staged.add(archive);
             }

@@ -2,6 +2,7 @@ package io.kimigayo.oci.pack;
 
 import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 

@@ -8,7 +8,7 @@ import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryPuller;
-import io.kimigayo.oci.registry.RegistryReference;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ final class RegistryBase {
 
     private static final String SCRATCH_TAG = "base";
 
-    BaseImage read(RegistryReference reference, Platform platform, BlobStore into, Path scratch,
+    BaseImage read(ImageReference reference, Platform platform, BlobStore into, Path scratch,
                    RegistryAccess access) throws IOException {
         Files.createDirectories(scratch);
         Descriptor pulled = new RegistryPuller(access).pull(reference, platform, scratch, SCRATCH_TAG);

@@ -2,6 +2,7 @@ package io.kimigayo.oci.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kimigayo.oci.model.Json;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ public final class DockerConfigCredentials implements CredentialSource {
 
     /** The server URL docker stores a registry's credentials under. */
     static String serverUrl(String registry) {
-        return registry.equals(RegistryReference.DOCKER_HUB) ? "https://index.docker.io/v1/" : registry;
+        return registry.equals(ImageReference.DOCKER_HUB) ? "https://index.docker.io/v1/" : registry;
     }
 
     /** The entry of {@code section} whose key names {@code registry}, with or without scheme and path. */
@@ -108,7 +109,7 @@ public final class DockerConfigCredentials implements CredentialSource {
         for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String host = hostOf(entry.getKey());
-            if (host.equals(registry) || (registry.equals(RegistryReference.DOCKER_HUB)
+            if (host.equals(registry) || (registry.equals(ImageReference.DOCKER_HUB)
                     && (host.equals("index.docker.io") || host.equals("registry-1.docker.io")))) {
                 return Optional.of(entry.getValue());
             }

@@ -10,6 +10,7 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class ImagePusher {
         String origin = request.layout().toString();
         OciLayout layout = OciLayout.open(request.layout(), origin);
         Descriptor image = layout.resolve(request.sourceTag(), origin);
-        RegistryReference target = request.target();
+        ImageReference target = request.target();
         List<String> tags = new ArrayList<>(new LinkedHashSet<>(request.tags()));
 
         RegistryClient client = RegistryClient.connect(target.registry(), request.access());
@@ -52,7 +53,7 @@ public final class ImagePusher {
         String mountFrom = mountSource(image, target);
         pushManifest(layout, image, target, client, mountFrom, counts, request.access(), origin);
         for (String tag : tags) {
-            putUnlessThere(client, target.repository(), tag, layout, image, counts, origin);
+            putUnlessThere(client, target.path(), tag, layout, image, counts, origin);
         }
         if (signatures != null) {
             pushSignatures(layout, signatures, target, client, counts, request.access(), origin);
@@ -71,22 +72,22 @@ public final class ImagePusher {
     }
 
     /** The repository to mount base layers from: the base's, when pack-oci took it from the same registry. */
-    private static String mountSource(Descriptor image, RegistryReference target) {
+    private static String mountSource(Descriptor image, ImageReference target) {
         String base = image.annotations().get(BASE_NAME);
         if (base == null) {
             return null;
         }
         try {
-            RegistryReference from = RegistryReference.parse(base);
-            return from.registry().equals(target.registry()) && !from.repository().equals(target.repository())
-                    ? from.repository() : null;
+            ImageReference from = ImageReference.parse(base);
+            return from.registry().equals(target.registry()) && !from.path().equals(target.path())
+                    ? from.path() : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
     /** Sends the blobs of a manifest (or, for an index, of each manifest it lists, stored by digest). */
-    private static void pushManifest(OciLayout layout, Descriptor descriptor, RegistryReference target,
+    private static void pushManifest(OciLayout layout, Descriptor descriptor, ImageReference target,
                                      RegistryClient client, String mountFrom, Counts counts, RegistryAccess access,
                                      String origin) throws IOException {
         BlobStore blobs = layout.blobs();
@@ -94,7 +95,7 @@ public final class ImagePusher {
             byte[] bytes = BlobStore.readVerified(blobs.path(descriptor.digest()), descriptor, origin);
             for (Descriptor child : Json.read(bytes, Index.class).manifests()) {
                 pushManifest(layout, child, target, client, mountFrom, counts, access, origin);
-                putUnlessThere(client, target.repository(), child.digest().toString(), layout, child, counts, origin);
+                putUnlessThere(client, target.path(), child.digest().toString(), layout, child, counts, origin);
             }
             return;
         }
@@ -107,23 +108,23 @@ public final class ImagePusher {
     }
 
     /** Sends a blob of the layout unless the registry has it, mounting it from {@code mountFrom} when it can. */
-    private static void sendBlob(RegistryClient client, RegistryReference target, Descriptor blob, Path file,
+    private static void sendBlob(RegistryClient client, ImageReference target, Descriptor blob, Path file,
                                  String mountFrom, Counts counts, RegistryAccess access) throws IOException {
         String name = blob.digest().toString().substring(0, 19) + "… (" + blob.size() + " bytes)";
-        if (client.blobExists(target.repository(), blob.digest())) {
+        if (client.blobExists(target.path(), blob.digest())) {
             counts.present++;
-            access.progress().accept("blob " + name + " already in " + target.name());
+            access.progress().accept("blob " + name + " already in " + target.repository());
             return;
         }
-        if (mountFrom != null && client.mountBlob(target.repository(), blob.digest(), mountFrom)) {
+        if (mountFrom != null && client.mountBlob(target.path(), blob.digest(), mountFrom)) {
             counts.mounted++;
             access.progress().accept("blob " + name + " mounted from " + target.registry() + "/" + mountFrom);
             return;
         }
-        client.uploadBlob(target.repository(), blob, file);
+        client.uploadBlob(target.path(), blob, file);
         counts.uploaded++;
         counts.bytes += blob.size();
-        access.progress().accept("blob " + name + " uploaded to " + target.name());
+        access.progress().accept("blob " + name + " uploaded to " + target.repository());
     }
 
     /**
@@ -146,12 +147,12 @@ public final class ImagePusher {
      * each of ours it lacks, as cosign appends. A manifest there that is not cosign-shaped is never replaced.
      */
     private static SignaturePlan planSignatures(OciLayout layout, Descriptor ours, String signatureTag,
-                                                RegistryReference target, RegistryClient client, String origin)
+                                                ImageReference target, RegistryClient client, String origin)
             throws IOException {
-        String repository = target.repository();
+        String repository = target.path();
         String where = target.registry() + "/" + repository + ":" + signatureTag;
         Optional<Digest> there = client.manifestDigest(repository, signatureTag);
-        Optional<RegistryClient.ManifestResponse> existing;
+        Optional<ManifestResponse> existing;
         try {
             existing = there.isEmpty() || there.get().equals(ours.digest())
                     ? Optional.empty() : client.manifest(repository, signatureTag);
@@ -185,10 +186,10 @@ public final class ImagePusher {
                 + "signed)", 200);
     }
 
-    private static void pushSignatures(OciLayout layout, SignaturePlan planned, RegistryReference target,
+    private static void pushSignatures(OciLayout layout, SignaturePlan planned, ImageReference target,
                                        RegistryClient client, Counts counts, RegistryAccess access, String origin)
             throws IOException {
-        String repository = target.repository();
+        String repository = target.path();
         SignaturePlan plan = planned;
         if (!plan.keep() && !plan.stored()
                 && !client.manifestDigest(repository, plan.tag()).equals(plan.seen())) {

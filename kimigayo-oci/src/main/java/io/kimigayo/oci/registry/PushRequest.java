@@ -1,5 +1,6 @@
 package io.kimigayo.oci.registry;
 
+import io.kimigayo.oci.reference.ImageReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  *                  least one
  * @param access    credentials, TLS, retries
  */
-public record PushRequest(Path layout, String sourceTag, RegistryReference target, List<String> tags,
+public record PushRequest(Path layout, String sourceTag, ImageReference target, List<String> tags,
                           RegistryAccess access) {
 
     /**
@@ -33,11 +34,11 @@ public record PushRequest(Path layout, String sourceTag, RegistryReference targe
         if (written.contains("@")) {
             throw new IllegalArgumentException("to '" + to + "' names a digest; push to a tag");
         }
-        if (!RegistryReference.namesRegistry(written)) {
+        if (!ImageReference.namesRegistry(written)) {
             throw new IllegalArgumentException("to '" + to + "' names no registry; write registry/repository:tag "
                     + "(registry.example/team/app:1.0; Docker Hub as docker.io/NAME/APP:TAG)");
         }
-        RegistryReference target = RegistryReference.parse(written);
+        ImageReference target = ImageReference.parse(written);
         boolean hasTag = written.lastIndexOf(':') > written.lastIndexOf('/');
         List<String> tags = new ArrayList<>();
         tags.add(hasTag ? target.tag() : sourceTag);
@@ -50,8 +51,8 @@ public record PushRequest(Path layout, String sourceTag, RegistryReference targe
     public PushRequest {
         tags = List.copyOf(tags);
         if (tags.isEmpty()) {
-            throw new IllegalArgumentException("push to " + target.name() + ": no tag to push under; give the "
-                    + "target a tag (" + target.name() + ":1.0) or set tags");
+            throw new IllegalArgumentException("push to " + target.repository() + ": no tag to push under; give the "
+                    + "target a tag (" + target.repository() + ":1.0) or set tags");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kimigayo.oci.registry;
 
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * @param signatureTag   the cosign signature tag pushed after the image ({@code sha256-<hex>.sig}), or null
  * @param requests       HTTP requests sent, retries and token requests included
  */
-public record PushResult(RegistryReference reference, Digest digest, List<String> tags, int blobsUploaded,
+public record PushResult(ImageReference reference, Digest digest, List<String> tags, int blobsUploaded,
                          int blobsMounted, int blobsPresent, long bytesUploaded, int manifestsPut, String signatureTag,
                          int requests) {
 

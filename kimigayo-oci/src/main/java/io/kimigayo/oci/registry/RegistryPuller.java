@@ -11,6 +11,7 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,17 +44,17 @@ public final class RegistryPuller {
      * @return the index.json entry written
      * @throws RegistryException when the registry has no such image
      */
-    public Descriptor pull(RegistryReference reference, Platform platform, Path layoutDirectory, String refName)
+    public Descriptor pull(ImageReference reference, Platform platform, Path layoutDirectory, String refName)
             throws IOException {
         return pullIfPresent(reference, platform, layoutDirectory, refName).orElseThrow(() -> new RegistryException(
                 reference + ": the registry has no such image (manifest unknown); check the repository and tag", 404));
     }
 
     /** As {@link #pull}, but empty when the registry has no manifest under that reference. */
-    public Optional<Descriptor> pullIfPresent(RegistryReference reference, Platform platform, Path layoutDirectory,
+    public Optional<Descriptor> pullIfPresent(ImageReference reference, Platform platform, Path layoutDirectory,
                                               String refName) throws IOException {
         RegistryClient client = client(reference.registry());
-        Optional<RegistryClient.ManifestResponse> top = client.manifest(reference.repository(),
+        Optional<ManifestResponse> top = client.manifest(reference.path(),
                 reference.manifestReference());
         if (top.isEmpty()) {
             return Optional.empty();
@@ -67,10 +68,10 @@ public final class RegistryPuller {
         if (access.blobCache() != null) {
             StaleDirectories.removeOldTemporaryFiles(access.blobCache().resolve("sha256")); // of killed pulls
         }
-        RegistryClient.ManifestResponse chosen = top.get();
+        ManifestResponse chosen = top.get();
         if (MediaTypes.isIndex(chosen.mediaType()) && platform != null) {
             Descriptor wanted = choosePlatform(Json.read(chosen.bytes(), Index.class, reference + ": index " + chosen.digest()), platform, reference);
-            chosen = client.manifest(reference.repository(), wanted.digest().toString()).orElseThrow(() ->
+            chosen = client.manifest(reference.path(), wanted.digest().toString()).orElseThrow(() ->
                     new RegistryException(reference + ": the index lists " + wanted.digest() + " for " + platform
                             + " but the registry does not have it", 404));
         }
@@ -80,11 +81,11 @@ public final class RegistryPuller {
         return Optional.of(entry);
     }
 
-    private void copy(RegistryClient client, RegistryReference reference, RegistryClient.ManifestResponse manifest,
+    private void copy(RegistryClient client, ImageReference reference, ManifestResponse manifest,
                       BlobStore into) throws IOException {
         if (MediaTypes.isIndex(manifest.mediaType())) {
             for (Descriptor child : Json.read(manifest.bytes(), Index.class, reference + ": index " + manifest.digest()).manifests()) {
-                RegistryClient.ManifestResponse fetched = client.manifest(reference.repository(),
+                ManifestResponse fetched = client.manifest(reference.path(),
                         child.digest().toString()).orElseThrow(() -> new RegistryException(reference
                         + ": the index lists " + child.digest() + " but the registry does not have it", 404));
                 copy(client, reference, fetched, into);
@@ -104,22 +105,22 @@ public final class RegistryPuller {
         into.put(manifest.mediaType(), manifest.bytes());
     }
 
-    private void fetch(RegistryClient client, RegistryReference reference, Descriptor blob, BlobStore into)
+    private void fetch(RegistryClient client, ImageReference reference, Descriptor blob, BlobStore into)
             throws IOException {
         Path target = into.path(blob.digest());
         if (Files.isRegularFile(target)) {
             return;
         }
         if (access.blobCache() == null) {
-            access.progress().accept("pulling blob " + blob.digest() + " (" + blob.size() + " bytes) from " + reference.name());
-            client.fetchBlob(reference.repository(), blob, into);
+            access.progress().accept("pulling blob " + blob.digest() + " (" + blob.size() + " bytes) from " + reference.repository());
+            client.fetchBlob(reference.path(), blob, into);
             return;
         }
         BlobStore cache = new BlobStore(Files.createDirectories(access.blobCache().resolve("sha256")));
         Path cached = cache.path(blob.digest());
         if (!Files.isRegularFile(cached)) {
-            access.progress().accept("pulling blob " + blob.digest() + " (" + blob.size() + " bytes) from " + reference.name());
-            client.fetchBlob(reference.repository(), blob, cache);
+            access.progress().accept("pulling blob " + blob.digest() + " (" + blob.size() + " bytes) from " + reference.repository());
+            client.fetchBlob(reference.path(), blob, cache);
         }
         // a hard link when cache and layout share a file system, else a copy; checked on every use
         try {
@@ -129,13 +130,13 @@ public final class RegistryPuller {
             Files.move(cached, aside, StandardCopyOption.ATOMIC_MOVE);
             access.progress().accept("the cached blob " + cached + " was damaged (it hashes to " + damaged.actual()
                     + ", " + damaged.actualSize() + " bytes); moved it aside to " + aside.getFileName()
-                    + " and pulling " + blob.digest() + " again from " + reference.name());
-            client.fetchBlob(reference.repository(), blob, cache);
+                    + " and pulling " + blob.digest() + " again from " + reference.repository());
+            client.fetchBlob(reference.path(), blob, cache);
             into.linkVerified(cached, blob, "blob cache " + cached);
         }
     }
 
-    private static Descriptor choosePlatform(Index index, Platform platform, RegistryReference reference)
+    private static Descriptor choosePlatform(Index index, Platform platform, ImageReference reference)
             throws IOException {
         return index.manifests().stream()
                 .filter(d -> platform.matches(d.platform()))

@@ -7,6 +7,7 @@ import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.reference.ImageReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;

@@ -73,7 +73,7 @@ class BaseReferenceTest {
         BaseReference r = BaseReference.parse("127.0.0.1:5000/team/base:1", PROJECT);
         assertEquals(BaseReference.Kind.REGISTRY, r.kind());
         assertEquals("127.0.0.1:5000", r.registry().registry());
-        assertEquals("team/base", r.registry().repository());
+        assertEquals("team/base", r.registry().path());
         assertEquals("1", r.registry().tag());
         assertEquals("docker.io/library/alpine:3.20",
                 BaseReference.parse("docker.io/library/alpine:3.20", PROJECT).registry().toString());

@@ -10,6 +10,7 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.testing.ExternalTool;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

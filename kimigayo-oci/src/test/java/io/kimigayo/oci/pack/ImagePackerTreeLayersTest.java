@@ -3,6 +3,7 @@ package io.kimigayo.oci.pack;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Manifest;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.FileTree;

@@ -1,5 +1,6 @@
 package io.kimigayo.oci.pack;
 
+import io.kimigayo.oci.reference.ImageReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

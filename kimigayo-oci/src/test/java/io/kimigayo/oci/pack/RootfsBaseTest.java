@@ -6,6 +6,7 @@ import io.kimigayo.oci.model.ImageConfig;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;

@@ -11,6 +11,7 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
 import java.io.IOException;

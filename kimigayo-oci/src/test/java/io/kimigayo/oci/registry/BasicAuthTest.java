@@ -4,6 +4,7 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +80,7 @@ class BasicAuthTest {
         sources.add(new DockerConfigCredentials(env));
         RegistryAccess access = RegistryAccess.of(env).withCredentials(new CredentialResolver(sources));
         return new ImagePusher().push(new PushRequest(layout, TestImages.BASE_TAG,
-                RegistryReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access));
+                ImageReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access));
     }
 
     private static Map<String, String> emptyHome() throws IOException {

@@ -3,6 +3,7 @@ package io.kimigayo.oci.registry;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.testing.LocalRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,12 +55,12 @@ class BearerTokenTest {
         PackResult image = TestImages.packBase(dir, EnumSet.of(OutputFormat.OCI_LAYOUT));
         withRegistry(false, false, (tokens, registry) -> {
             PushResult pushed = new ImagePusher().push(new PushRequest(dir.resolve("base-out/image"),
-                    TestImages.BASE_TAG, RegistryReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
+                    TestImages.BASE_TAG, ImageReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
                     access(PASSWORD)));
             assertEquals(image.manifestDigest(), pushed.digest());
             assertTrue(tokens.scopesAsked().contains("repository:team/app:pull,push"), tokens.scopesAsked().toString());
 
-            var pulled = new RegistryPuller(access(PASSWORD)).pull(RegistryReference.parse(
+            var pulled = new RegistryPuller(access(PASSWORD)).pull(ImageReference.parse(
                     registry.reference("team/app:1.0")), TestImages.AMD64, dir.resolve("pulled"), "1.0");
             assertEquals(image.manifestDigest(), pulled.digest());
             assertTrue(tokens.scopesAsked().contains("repository:team/app:pull"), tokens.scopesAsked().toString());
@@ -71,7 +72,7 @@ class BearerTokenTest {
         TestImages.packBase(dir, EnumSet.of(OutputFormat.OCI_LAYOUT));
         withRegistry(true, true, (tokens, registry) -> {
             PushResult pushed = new ImagePusher().push(new PushRequest(dir.resolve("base-out/image"),
-                    TestImages.BASE_TAG, RegistryReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
+                    TestImages.BASE_TAG, ImageReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
                     access(PASSWORD)));
             assertEquals(2, pushed.blobsUploaded());
             assertTrue(tokens.issued() >= 2, "the expired first token was replaced: " + tokens.issued() + " issued");
@@ -86,7 +87,7 @@ class BearerTokenTest {
         withRegistry(false, false, (tokens, registry) -> {
             RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class, () ->
                     new ImagePusher().push(new PushRequest(dir.resolve("base-out/image"), TestImages.BASE_TAG,
-                            RegistryReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
+                            ImageReference.parse(registry.reference("team/app:1.0")), List.of("1.0"),
                             access("wrong"))));
             assertTrue(e.getMessage().contains("GET token from " + tokens.realm()), e.getMessage());
             assertTrue(e.getMessage().contains("user 'robot' from settings.xml server 'tokens'"), e.getMessage());

@@ -117,11 +117,11 @@ class CredentialScopeTest {
     @Test
     void theRegistryItselfStillGetsThem() {
         URI base = URI.create("https://registry.example:5000/");
-        assertTrue(RegistryClient.sameOrigin(URI.create("https://REGISTRY.example:5000/v2/x/blobs/uploads/1"), base));
-        assertFalse(RegistryClient.sameOrigin(URI.create("http://registry.example:5000/v2/"), base), "scheme");
-        assertFalse(RegistryClient.sameOrigin(URI.create("https://registry.example/v2/"), base), "port");
-        assertFalse(RegistryClient.sameOrigin(URI.create("https://storage.example:5000/v2/"), base), "host");
-        assertTrue(RegistryClient.sameOrigin(URI.create("https://r.example:443/a"), URI.create("https://r.example/")),
+        assertTrue(RegistryAuthenticator.sameOrigin(URI.create("https://REGISTRY.example:5000/v2/x/blobs/uploads/1"), base));
+        assertFalse(RegistryAuthenticator.sameOrigin(URI.create("http://registry.example:5000/v2/"), base), "scheme");
+        assertFalse(RegistryAuthenticator.sameOrigin(URI.create("https://registry.example/v2/"), base), "port");
+        assertFalse(RegistryAuthenticator.sameOrigin(URI.create("https://storage.example:5000/v2/"), base), "host");
+        assertTrue(RegistryAuthenticator.sameOrigin(URI.create("https://r.example:443/a"), URI.create("https://r.example/")),
                 "the scheme's default port");
     }
 

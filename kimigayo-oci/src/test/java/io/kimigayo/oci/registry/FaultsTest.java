@@ -5,6 +5,7 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class FaultsTest {
                 List.of(), EnumSet.of(OutputFormat.OCI_LAYOUT), null, dir.resolve("out")));
         try (FaultyProxy proxy = new FaultyProxy(registry.port(), 3, 5)) {
             PushResult pushed = new ImagePusher().push(new PushRequest(dir.resolve("out/image"), "1",
-                    RegistryReference.parse(proxy.host() + "/kimigayo/faults:1"), List.of("1"), access(Duration.ofSeconds(30))));
+                    ImageReference.parse(proxy.host() + "/kimigayo/faults:1"), List.of("1"), access(Duration.ofSeconds(30))));
             assertEquals(image.manifestDigest(), pushed.digest());
             assertTrue(proxy.dropped() >= 3 && proxy.failed() >= 2,
                     "the faults happened: " + proxy.dropped() + " resets, " + proxy.failed() + " 503s");
@@ -91,7 +92,7 @@ class FaultsTest {
         try (FaultyProxy alwaysDown = new FaultyProxy(registry.port(), Integer.MAX_VALUE, 1)) {
             long start = System.nanoTime();
             RegistryException e = assertThrows(RegistryException.class, () -> new ImagePusher().push(new PushRequest(
-                    dir.resolve("out2/image"), "1", RegistryReference.parse(alwaysDown.host() + "/kimigayo/down:1"),
+                    dir.resolve("out2/image"), "1", ImageReference.parse(alwaysDown.host() + "/kimigayo/down:1"),
                     List.of("1"), access(Duration.ofSeconds(3)))));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             assertTrue(seconds < 10, "gave up after " + seconds + " s");

@@ -12,7 +12,7 @@ import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
@@ -77,7 +77,7 @@ class RegistryPushPullTest {
 
     static PushResult push(Path layout, String tag, String target, List<String> tags, RegistryAccess access)
             throws IOException {
-        return new ImagePusher().push(new PushRequest(layout, tag, RegistryReference.parse(target), tags, access));
+        return new ImagePusher().push(new PushRequest(layout, tag, ImageReference.parse(target), tags, access));
     }
 
     static JsonNode inspect(String reference) throws IOException {
@@ -285,7 +285,7 @@ class RegistryPushPullTest {
     @Test
     void aMissingImageSaysSo() {
         IOException e = assertThrows(IOException.class, () -> new RegistryPuller(access())
-                .pull(RegistryReference.parse(registry.reference("nothing:here")), TestImages.AMD64,
+                .pull(ImageReference.parse(registry.reference("nothing:here")), TestImages.AMD64,
                         dir.resolve("none"), "x"));
         assertTrue(e.getMessage().contains("no such image"), e.getMessage());
     }
@@ -296,7 +296,7 @@ class RegistryPushPullTest {
         Path cache = dir.resolve("blob-cache");
         List<String> progress = new java.util.ArrayList<>();
         RegistryAccess cached = access().withBlobCache(cache).withProgress(progress::add);
-        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+        new RegistryPuller(cached).pull(ImageReference.parse(registry.reference("cached:1")), TestImages.AMD64,
                 dir.resolve("pull-1"), "1");
         Digest layer = TestImages.manifest(baseLayout, TestImages.BASE_TAG).layers().get(0).digest();
         Path blob = cache.resolve("sha256").resolve(layer.hex());
@@ -309,7 +309,7 @@ class RegistryPushPullTest {
 
         int mark = registry.requests().size();
         progress.clear();
-        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+        new RegistryPuller(cached).pull(ImageReference.parse(registry.reference("cached:1")), TestImages.AMD64,
                 dir.resolve("pull-2"), "1");
         assertEquals(layer, Digest.of(Files.readAllBytes(blob)), "the cache holds the good blob again");
         assertEquals(layer, Digest.of(Files.readAllBytes(dir.resolve("pull-2/blobs/sha256").resolve(layer.hex()))));
@@ -325,7 +325,7 @@ class RegistryPushPullTest {
                 "fetched again once");
         // and a third pull takes it from the cache again
         mark = registry.requests().size();
-        new RegistryPuller(cached).pull(RegistryReference.parse(registry.reference("cached:1")), TestImages.AMD64,
+        new RegistryPuller(cached).pull(ImageReference.parse(registry.reference("cached:1")), TestImages.AMD64,
                 dir.resolve("pull-3"), "1");
         assertEquals(0, registry.requests().subList(mark, registry.requests().size()).stream()
                 .filter(r -> r.path().endsWith("/blobs/" + layer)).count());

@@ -6,6 +6,7 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class RegistryRestartTest {
             CompletableFuture<PushResult> push = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new ImagePusher().push(new PushRequest(dir.resolve("out/image"), "1.0",
-                            RegistryReference.parse(target), List.of("1.0"), access));
+                            ImageReference.parse(target), List.of("1.0"), access));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -3,6 +3,7 @@ package io.kimigayo.oci.registry;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class TlsTest {
 
     private static PushResult push(RegistryAccess access) throws IOException {
         return new ImagePusher().push(new PushRequest(dir.resolve("base-out/image"), TestImages.BASE_TAG,
-                RegistryReference.parse(registry.reference("tls/app:1.0")), List.of("1.0"), access));
+                ImageReference.parse(registry.reference("tls/app:1.0")), List.of("1.0"), access));
     }
 
     private static RegistryAccess access() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public record AtomicSignaturePayload(String dockerReference, Digest manifestDige
             .build();
 
     public AtomicSignaturePayload {
-        dockerReference = DockerReference.parse(dockerReference).identity();
+        dockerReference = ImageReference.parse(dockerReference, "docker reference").identity();
         Objects.requireNonNull(manifestDigest, "manifestDigest");
         Objects.requireNonNull(timestamp, "timestamp");
         timestamp = Instant.ofEpochSecond(timestamp.getEpochSecond());

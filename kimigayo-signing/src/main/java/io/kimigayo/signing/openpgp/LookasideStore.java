@@ -2,6 +2,7 @@ package io.kimigayo.signing.openpgp;
 
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.oci.reference.ImageReference;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -48,7 +49,7 @@ public final class LookasideStore {
     /** The directory holding the signatures of {@code manifestDigest} in the repository of {@code dockerReference}. */
     public Path directory(String dockerReference, Digest manifestDigest) {
         Objects.requireNonNull(manifestDigest, "manifestDigest");
-        DockerReference reference = DockerReference.parse(dockerReference);
+        ImageReference reference = ImageReference.parse(dockerReference, "docker reference");
         Path dir = root;
         String[] components = reference.path().split("/");
         for (int i = 0; i < components.length - 1; i++) {

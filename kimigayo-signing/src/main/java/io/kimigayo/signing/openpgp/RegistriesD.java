@@ -1,5 +1,6 @@
 package io.kimigayo.signing.openpgp;
 
+import io.kimigayo.oci.reference.ImageReference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class RegistriesD {
 
     /** The scope of the repository a reference names: {@code busybox:1} gives {@code docker.io/library/busybox}. */
     public static String scopeOf(String dockerReference) {
-        return DockerReference.parse(dockerReference).repository();
+        return ImageReference.parse(dockerReference, "docker reference").repository();
     }
 
     /**

@@ -11,7 +11,7 @@ import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.rootfs.tree.DirectoryImport;

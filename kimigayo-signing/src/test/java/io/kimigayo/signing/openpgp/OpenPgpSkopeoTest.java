@@ -5,7 +5,7 @@ import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;

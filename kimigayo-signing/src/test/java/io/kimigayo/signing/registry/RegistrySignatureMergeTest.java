@@ -3,12 +3,12 @@ package io.kimigayo.signing.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Json;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryException;
-import io.kimigayo.oci.registry.RegistryReference;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.CosignLayoutSigner;
 import io.kimigayo.signing.cosign.CosignSignatures;
@@ -99,7 +99,7 @@ class RegistrySignatureMergeTest {
 
     private static PushResult push(Path layout, String repository) throws IOException {
         return new ImagePusher().push(new PushRequest(layout, "1.0",
-                RegistryReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access()));
+                ImageReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access()));
     }
 
     private static String raw(String reference) throws IOException {
@@ -169,7 +169,7 @@ class RegistrySignatureMergeTest {
         assertEquals(layers.get(0).path("digest").asText(), rootfs.path("diff_ids").get(0).asText());
         assertEquals(layers.get(1).path("digest").asText(), rootfs.path("diff_ids").get(1).asText());
 
-        RegistryReference image = RegistryReference.parse(registry.reference(repository + ":1.0"));
+        ImageReference image = ImageReference.parse(registry.reference(repository + ":1.0"));
         List<VerifiedSignature> byA = new ImageVerifier().verify(image, publicA, IDENTITY, access());
         assertEquals(List.of(0), byA.stream().map(VerifiedSignature::layer).toList());
         List<VerifiedSignature> byB = new ImageVerifier().verify(image, publicB, IDENTITY, access());
@@ -208,7 +208,7 @@ class RegistrySignatureMergeTest {
         assertEquals(2, layers.size());
         assertTrue(opensslVerifies(repository, layers.get(0), publicA, "names-0"));
         assertTrue(opensslVerifies(repository, layers.get(1), publicB, "names-1"));
-        RegistryReference image = RegistryReference.parse(registry.reference(repository + ":1.0"));
+        ImageReference image = ImageReference.parse(registry.reference(repository + ":1.0"));
         assertEquals(IDENTITY, new ImageVerifier().verify(image, publicA, IDENTITY, access()).get(0).dockerReference());
         assertEquals(IDENTITY + "-mirror",
                 new ImageVerifier().verify(image, publicB, IDENTITY + "-mirror", access()).get(0).dockerReference());
@@ -233,7 +233,7 @@ class RegistrySignatureMergeTest {
             }
         });
         PushResult ours = new ImagePusher().push(new PushRequest(layouts.get(0), "1.0",
-                RegistryReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), racing));
+                ImageReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), racing));
         assertTrue(otherPushed.get(), "the other push ran during ours");
         assertEquals(List.of(), failures);
 

@@ -6,14 +6,13 @@ import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ImagePacker;
-import io.kimigayo.oci.pack.ImageReference;
+import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.oci.registry.PushResult;
 import io.kimigayo.oci.registry.RegistryAccess;
-import io.kimigayo.oci.registry.RegistryReference;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.signing.ImageVerifier;
 import io.kimigayo.signing.cosign.CosignLayoutSigner;
@@ -95,7 +94,7 @@ class RegistrySignatureTest {
 
     private static PushResult push(Path layout, String repository) throws IOException {
         return new ImagePusher().push(new PushRequest(layout, "1.0",
-                RegistryReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access()));
+                ImageReference.parse(registry.reference(repository + ":1.0")), List.of("1.0"), access()));
     }
 
     @Test
@@ -114,18 +113,18 @@ class RegistrySignatureTest {
         assertTrue(layer.path("annotations").has(CosignSignatures.SIGNATURE_ANNOTATION));
 
         List<VerifiedSignature> verified = new ImageVerifier().verify(
-                RegistryReference.parse(registry.reference("kimigayo/signed:1.0")), publicKey, IDENTITY, access());
+                ImageReference.parse(registry.reference("kimigayo/signed:1.0")), publicKey, IDENTITY, access());
         assertEquals(1, verified.size());
         assertEquals(IDENTITY, verified.get(0).dockerReference());
         // by digest too
-        new ImageVerifier().verify(RegistryReference.parse(registry.reference("kimigayo/signed@" + pushed.digest())),
+        new ImageVerifier().verify(ImageReference.parse(registry.reference("kimigayo/signed@" + pushed.digest())),
                 publicKey, null, access());
 
         CosignKeyPair other = CosignKeyPair.generate();
         Path otherPublic = dir.resolve("other.pub");
         CosignKeys.writePublicKey(otherPublic, other.publicKey());
         SignatureVerificationException e = assertThrows(SignatureVerificationException.class, () -> new ImageVerifier()
-                .verify(RegistryReference.parse(registry.reference("kimigayo/signed:1.0")), otherPublic, null, access()));
+                .verify(ImageReference.parse(registry.reference("kimigayo/signed:1.0")), otherPublic, null, access()));
         assertTrue(e.getMessage().contains("does not verify with this key"), e.getMessage());
         assertTrue(e.getMessage().startsWith(registry.reference("kimigayo/signed:1.0")), e.getMessage());
     }
@@ -134,7 +133,7 @@ class RegistrySignatureTest {
     void anUnsignedImageInTheRegistryFailsSayingSo() throws IOException {
         Digest digest = push(pack("unsigned", "nobody signed this\n"), "kimigayo/unsigned").digest();
         SignatureVerificationException e = assertThrows(SignatureVerificationException.class, () -> new ImageVerifier()
-                .verify(RegistryReference.parse(registry.reference("kimigayo/unsigned:1.0")), publicKey, null, access()));
+                .verify(ImageReference.parse(registry.reference("kimigayo/unsigned:1.0")), publicKey, null, access()));
         assertTrue(e.getMessage().contains("no tag " + CosignSignatures.signatureTag(digest)), e.getMessage());
     }
 }
