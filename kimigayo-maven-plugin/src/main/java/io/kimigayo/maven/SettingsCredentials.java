@@ -38,6 +38,11 @@ final class SettingsCredentials implements CredentialSource {
     }
 
     @Override
+    public String howToGive(String registry) {
+        return "a settings.xml <server> (id = the registry, " + registry + ", or serverId)";
+    }
+
+    @Override
     public Optional<Credential> find(String registry) throws IOException {
         Server server = settings == null ? null : settings.getServer(id(registry));
         if (server == null) {

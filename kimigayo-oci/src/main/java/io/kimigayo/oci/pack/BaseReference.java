@@ -22,12 +22,21 @@ record BaseReference(Kind kind, Path path, String tag, ImageReference registry) 
         this(kind, path, tag, null);
     }
 
+    /** A base that names no file and no image: scratch, or this build's rootfs. */
+    private static BaseReference of(Kind kind) {
+        return new BaseReference(kind, null, null);
+    }
+
+    private static BaseReference inRegistry(ImageReference image) {
+        return new BaseReference(Kind.REGISTRY, null, null, image);
+    }
+
     static BaseReference parse(String from, Path baseDirectory) {
         if (from.equals("scratch")) {
-            return new BaseReference(Kind.SCRATCH, null, null);
+            return of(Kind.SCRATCH);
         }
         if (from.equals("rootfs")) {
-            return new BaseReference(Kind.ROOTFS, null, null);
+            return of(Kind.ROOTFS);
         }
         Kind kind;
         String rest;
@@ -44,7 +53,7 @@ record BaseReference(Kind kind, Path path, String tag, ImageReference registry) 
                         + "(registry.example/team/base:1.0; Docker Hub images as docker.io/library/NAME:TAG)");
             }
             try {
-                return new BaseReference(Kind.REGISTRY, null, null, ImageReference.parse(from));
+                return inRegistry(ImageReference.parse(from));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("from '" + from + "' is not supported: use scratch, rootfs, "
                         + "oci:PATH[:TAG], oci-archive:PATH[:TAG] or a registry reference (" + e.getMessage() + ")", e);

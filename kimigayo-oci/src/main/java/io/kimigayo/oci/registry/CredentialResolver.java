@@ -18,8 +18,12 @@ public final class CredentialResolver {
         this.sources = List.copyOf(sources);
     }
 
-    /** What was found for a registry and what was asked. */
-    public record Resolution(Optional<Credential> credential, List<String> tried) {
+    /**
+     * What was found for a registry and what was asked.
+     *
+     * @param howToGive how a user gives credentials through the sources asked, for messages
+     */
+    public record Resolution(Optional<Credential> credential, List<String> tried, List<String> howToGive) {
 
         /** For messages: the source of the credential used, or the sources that had none. */
         public String describe() {
@@ -30,13 +34,18 @@ public final class CredentialResolver {
 
     public Resolution resolve(String registry) throws IOException {
         List<String> tried = new ArrayList<>();
+        List<String> howToGive = new ArrayList<>();
         for (CredentialSource source : sources) {
             tried.add(source.describe(registry));
+            String hint = source.howToGive(registry);
+            if (hint != null) {
+                howToGive.add(hint);
+            }
             Optional<Credential> found = source.find(registry);
             if (found.isPresent()) {
-                return new Resolution(found, tried);
+                return new Resolution(found, tried, howToGive);
             }
         }
-        return new Resolution(Optional.empty(), tried);
+        return new Resolution(Optional.empty(), tried, howToGive);
     }
 }

@@ -11,4 +11,12 @@ public interface CredentialSource {
 
     /** The credential this source holds for {@code registry} (host[:port], {@code docker.io} for Docker Hub). */
     Optional<Credential> find(String registry) throws IOException;
+
+    /**
+     * How a user puts a credential for {@code registry} into this source, for the message when a registry refuses
+     * a request that carried none ({@code docker login 127.0.0.1:5000}); null when the source cannot be told.
+     */
+    default String howToGive(String registry) {
+        return null;
+    }
 }

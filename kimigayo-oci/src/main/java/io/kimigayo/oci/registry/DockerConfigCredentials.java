@@ -46,6 +46,11 @@ public final class DockerConfigCredentials implements CredentialSource {
     }
 
     @Override
+    public String howToGive(String registry) {
+        return "docker login " + registry;
+    }
+
+    @Override
     public Optional<Credential> find(String registry) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -286,8 +286,8 @@ final class RegistryAuthenticator {
         String fix = credentials.credential().isPresent()
                 ? (status == 401 ? "check the user name and password there"
                 : "the user may not do this; ask for access to the repository")
-                : "give credentials: a settings.xml <server> (id = the registry, " + registry + ", or serverId), "
-                + "or docker login " + registry;
+                : "give credentials" + (credentials.howToGive().isEmpty() ? ""
+                : ": " + String.join(", or ", credentials.howToGive()));
         return new RegistryAuthenticationException(registry + ": " + what + " refused with " + status
                 + (status == 401 ? " Unauthorized" : " Forbidden") + "; used " + who + "; " + fix, status);
     }
