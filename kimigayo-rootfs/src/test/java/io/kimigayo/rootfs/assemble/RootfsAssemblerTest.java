@@ -276,7 +276,7 @@ class RootfsAssemblerTest {
         IOException e = assertThrows(IOException.class, () -> new RootfsAssembler().assemble(musl, busybox,
                 Variant.MINIMAL, "1.0", List.of(), List.of(new FileAddition(missing, "/x", null, 0, 0))));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("<source>"), e.getMessage());
+        assertTrue(e.getMessage().contains("fix the source of that file"), e.getMessage());
     }
 
     @Test
