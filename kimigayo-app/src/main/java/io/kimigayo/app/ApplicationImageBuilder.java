@@ -26,6 +26,7 @@ import io.kimigayo.rootfs.RootfsBuilder;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.rootfs.RootfsResult;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
@@ -58,9 +59,10 @@ public final class ApplicationImageBuilder {
 
     public ApplicationResult build(ApplicationRequest request) throws IOException {
         RootfsRequest rootfsRequest = request.rootfs();
+        NativeBuildSettings nativeBuild = rootfsRequest.nativeBuild();
         JavaApplication app = request.application();
         RuntimeSettings runtimeSettings = request.runtime();
-        Consumer<String> progress = rootfsRequest.progress();
+        Consumer<String> progress = nativeBuild.progress();
         if (request.startupCheck() != null && !request.pack().formats().contains(OutputFormat.OCI_LAYOUT)) {
             throw new IllegalArgumentException("the startup check runs the image from its OCI layout, and the "
                     + "formats " + request.pack().formats() + " leave it out; add oci-layout");
@@ -77,8 +79,8 @@ public final class ApplicationImageBuilder {
 
         Jdk jdk = Jdk.at(runtimeSettings.jdk());
         CommandRunner run = new CommandRunner(BuildEnvironment.reproducible(rootfsRequest.timestamp()),
-                rootfsRequest.logDirectory().resolve("java-runtime.log"), "java runtime");
-        Path moduleCache = rootfsRequest.cacheDirectory().resolve("modules");
+                nativeBuild.logDirectory().resolve("java-runtime.log"), "java runtime");
+        Path moduleCache = nativeBuild.cacheDirectory().resolve("modules");
         boolean modular = ApplicationLayout.moduleName(app.classes()) != null;
         ModuleScanner.Result scan = null;
         List<String> modules;
@@ -94,7 +96,7 @@ public final class ApplicationImageBuilder {
             modules = runtimeSettings.modules();
         }
         modules = withExtraModules(jdk, modules, runtimeSettings.extraModules(), moduleCache);
-        BuildCache cache = new BuildCache(rootfsRequest.cacheDirectory());
+        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
         JlinkRuntime.Runtime runtime = new JlinkRuntime().build(jdk, modules, rootfsRequest.arch(),
                 runtimeSettings.cds(), cache, run, progress);
 
@@ -126,7 +128,7 @@ public final class ApplicationImageBuilder {
         ContainerSettings settings = new ContainerSettings(entrypoint, app.args(), environment,
                 given.workingDirectory(), app.user(), given.ports(), given.labels(), given.annotations());
         PackResult packed = new ImagePacker().pack(pack.toBuilder().from("rootfs").settings(settings)
-                .treeLayers(layers).layerCache(rootfsRequest.cacheDirectory().resolve("layers")).build());
+                .treeLayers(layers).layerCache(nativeBuild.cacheDirectory().resolve("layers")).build());
 
         recordRuntime(rootfs, jdk, modules, runtime.cds(), mainClass, libraries, audit);
         StartupResult startup = null;
@@ -134,7 +136,7 @@ public final class ApplicationImageBuilder {
             Path layout = pack.outputDirectory().resolve(OutputFormat.OCI_LAYOUT.fileName());
             startup = new StartupChecker().check(layout, pack.image().tag(), request.startupCheck(),
                     pack.outputDirectory().resolve("startup-check"),
-                    rootfsRequest.logDirectory().resolve("startup-check.log"));
+                    nativeBuild.logDirectory().resolve("startup-check.log"));
         }
         SignResult signature = request.sign() == null ? null : new ImageSigner().sign(request.sign());
         PushResult pushed = request.push() == null ? null : new ImagePusher().push(request.push());

@@ -23,6 +23,7 @@ import io.kimigayo.kernel.config.KernelConfigurator;
 import io.kimigayo.kernel.config.KimigayoFragments;
 import io.kimigayo.kernel.source.KernelSourceResolver;
 import io.kimigayo.kernel.source.KernelTree;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.source.SourceResolver;
 
@@ -71,13 +72,15 @@ public final class KernelBuilder {
         Toolchain toolchain = Toolchain.detect();
         KernelBuildTools.checkForConfiguration();
 
-        BuildCache cache = new BuildCache(request.cacheDirectory());
-        KernelTree tree = new KernelSourceResolver(new SourceResolver(request.cacheDirectory(),
-                request.sourceMirrors(), request.offline(), request.progress()), cache, request.progress())
+        NativeBuildSettings nativeBuild = request.nativeBuild();
+        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
+        KernelTree tree = new KernelSourceResolver(new SourceResolver(nativeBuild.cacheDirectory(),
+                nativeBuild.sourceMirrors(), nativeBuild.offline(), nativeBuild.progress()), cache,
+                nativeBuild.progress())
                 .resolve(request.kernelSource(), request.kernelSha256(), request.baseDirectory());
         String label = "linux " + tree.version();
         CommandRunner runner = new CommandRunner(BuildEnvironment.reproducible(request.timestamp()),
-                request.logDirectory().resolve("kernel.log"), "kernel");
+                nativeBuild.logDirectory().resolve("kernel.log"), "kernel");
 
         Path work = null;
         try {
@@ -99,15 +102,15 @@ public final class KernelBuilder {
                 config = new KernelConfig(Files.readString(configEntry.get().resolve(CONFIG)));
                 options = JSON_MAPPER.readValue(configEntry.get().resolve("options.json").toFile(),
                         KernelManifest.Options.class);
-                request.progress().accept(label + ": configuration up to date (cache "
+                nativeBuild.progress().accept(label + ": configuration up to date (cache "
                         + configEntry.get().getFileName() + ")");
                 options.missing().forEach(m -> request.warnings().accept(describe(m)));
             } else {
                 work = cache.newWorkDirectory("linux");
                 Kbuild kbuild = new Kbuild(tree.directory(), Files.createDirectories(work.resolve("obj")), arch, runner,
-                        request.jobs());
+                        nativeBuild.jobs());
                 KernelConfigurator.Result configured = new KernelConfigurator().configure(kbuild, base, fragments,
-                        line -> request.progress().accept(label + ": " + line));
+                        line -> nativeBuild.progress().accept(label + ": " + line));
                 config = configured.config();
                 options = options(configured.report());
                 report(configured.report(), label, request, runner.log());
@@ -132,7 +135,7 @@ public final class KernelBuilder {
             boolean compiled = false;
             if (built.isPresent()) {
                 entry = built.get();
-                request.progress().accept(label + ": up to date (cache " + entry.getFileName() + ")");
+                nativeBuild.progress().accept(label + ": up to date (cache " + entry.getFileName() + ")");
             } else {
                 if (work == null) {
                     work = cache.newWorkDirectory("linux");
@@ -140,9 +143,9 @@ public final class KernelBuilder {
                     Files.writeString(work.resolve("obj/.config"), config.text());
                 }
                 KernelBuildTools.checkForBuild(config.text());
-                Kbuild kbuild = new Kbuild(tree.directory(), work.resolve("obj"), arch, runner, request.jobs());
+                Kbuild kbuild = new Kbuild(tree.directory(), work.resolve("obj"), arch, runner, nativeBuild.jobs());
                 long start = System.nanoTime();
-                int objects = new KernelCompiler().compile(kbuild, label, request.progress());
+                int objects = new KernelCompiler().compile(kbuild, label, nativeBuild.progress());
                 Path out = Files.createDirectories(work.resolve("out"));
                 Files.copy(kbuild.objects().resolve(arch.imagePath()), out.resolve(arch.imageName()));
                 Files.copy(kbuild.objects().resolve(".config"), out.resolve(CONFIG));
@@ -154,7 +157,7 @@ public final class KernelBuilder {
                 }
                 entry = cache.commit(out, buildName, buildKey);
                 compiled = true;
-                request.progress().accept(label + ": built (" + objects + " objects in "
+                nativeBuild.progress().accept(label + ": built (" + objects + " objects in "
                         + (System.nanoTime() - start) / 1_000_000_000 + " s, "
                         + Files.size(entry.resolve(arch.imageName())) / 1024 + " KiB " + arch.imageName() + ")");
             }
@@ -197,7 +200,7 @@ public final class KernelBuilder {
     /** Logs the overrides and the options that did not stick; fails for hardening options. */
     private static void report(ConfigReport report, String label, KernelRequest request, Path log)
             throws PolicyViolationException {
-        report.overrides().forEach(o -> request.progress().accept(label + ": " + o));
+        report.overrides().forEach(o -> request.nativeBuild().progress().accept(label + ": " + o));
         if (!report.explained()) {
             request.warnings().accept(label + ": Kconfig's reasons are not available: " + report.unexplained()
                     + "; see " + log);

@@ -1,5 +1,7 @@
 package io.kimigayo.kernel;
 
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,45 +17,36 @@ import java.util.function.Consumer;
  * @param kernelConfig    the base: {@code tinyconfig} (blank), {@code defconfig}, ... or a {@code .config} file
  * @param configFragments the user's fragments, applied after Kimigayo's in this order
  * @param hardening       whether Kimigayo's hardening fragment is applied (and enforced)
- * @param jobs            parallel make jobs; below 1 for the number of cores
- * @param sourceMirrors   directories or base URLs searched for a URL source before upstream
- * @param offline         whether the network is forbidden
- * @param cacheDirectory  the source and build cache ({@code ~/.cache/kimigayo})
+ * @param nativeBuild     how and where the build runs: mirrors searched for a URL source before upstream, network,
+ *                        the cache and log ({@code kernel.log} goes there) directories, make jobs, progress
  * @param timestamp       the build timestamp (KBUILD_BUILD_TIMESTAMP, SOURCE_DATE_EPOCH)
  * @param baseDirectory   where relative paths are resolved and fragment names are relative to (the project)
  * @param outputDirectory {@code target/kimigayo}; the kernel goes to {@code kernel/<arch>/} below it
- * @param logDirectory    where {@code kernel.log} goes
- * @param progress        receives progress lines
  * @param warnings        receives warnings (options of the baseline or the user's fragments that did not stick)
  * @see #builder(String, Instant, Path)
  */
 public record KernelRequest(String arch, String kernelSource, String kernelSha256, String kernelConfig,
-                            List<Path> configFragments, boolean hardening, int jobs, List<String> sourceMirrors,
-                            boolean offline, Path cacheDirectory, Instant timestamp, Path baseDirectory,
-                            Path outputDirectory, Path logDirectory, Consumer<String> progress,
-                            Consumer<String> warnings) {
+                            List<Path> configFragments, boolean hardening, NativeBuildSettings nativeBuild,
+                            Instant timestamp, Path baseDirectory, Path outputDirectory, Consumer<String> warnings) {
 
     public KernelRequest {
         configFragments = configFragments == null ? List.of() : List.copyOf(configFragments);
-        sourceMirrors = sourceMirrors == null ? List.of() : List.copyOf(sourceMirrors);
-        jobs = jobs < 1 ? Runtime.getRuntime().availableProcessors() : jobs;
-        progress = progress == null ? line -> { } : progress;
-        warnings = warnings == null ? progress : warnings;
+        warnings = warnings == null ? nativeBuild.progress() : warnings;
     }
 
     /**
-     * A request for a kernel for {@code arch} at {@code timestamp}, written below {@code outputDirectory}. The base,
-     * cache and log directories must be set; the rest has its default until set: Debian's kernel source on
-     * tinyconfig, no fragments of the user's, hardening applied, one make job per core, no mirrors, the network
-     * allowed, progress dropped, and warnings sent to the progress.
+     * A request for a kernel for {@code arch} at {@code timestamp}, written below {@code outputDirectory}. The base
+     * directory and the native build settings with their cache and log directories must be set; the rest has its
+     * default until set: Debian's kernel source on tinyconfig, no fragments of the user's, hardening applied, and
+     * warnings sent to the progress.
      */
     public static Builder builder(String arch, Instant timestamp, Path outputDirectory) {
         return new Builder(arch, timestamp, outputDirectory);
     }
 
     /**
-     * Builds a {@link KernelRequest}. Values left unset are null (or 0 jobs), and the record's constructor gives
-     * them their defaults.
+     * Builds a {@link KernelRequest}. Values left unset are null, and the record's constructor gives them their
+     * defaults.
      */
     public static final class Builder {
         private final String arch;
@@ -64,13 +57,8 @@ public record KernelRequest(String arch, String kernelSource, String kernelSha25
         private String kernelConfig;
         private List<Path> configFragments;
         private boolean hardening = true;
-        private int jobs;
-        private List<String> sourceMirrors;
-        private boolean offline;
-        private Path cacheDirectory;
+        private NativeBuildSettings nativeBuild = NativeBuildSettings.builder().build();
         private Path baseDirectory;
-        private Path logDirectory;
-        private Consumer<String> progress;
         private Consumer<String> warnings;
 
         private Builder(String arch, Instant timestamp, Path outputDirectory) {
@@ -109,27 +97,9 @@ public record KernelRequest(String arch, String kernelSource, String kernelSha25
             return this;
         }
 
-        /** See {@link KernelRequest#jobs()}. */
-        public Builder jobs(int jobs) {
-            this.jobs = jobs;
-            return this;
-        }
-
-        /** See {@link KernelRequest#sourceMirrors()}. */
-        public Builder sourceMirrors(List<String> sourceMirrors) {
-            this.sourceMirrors = sourceMirrors;
-            return this;
-        }
-
-        /** See {@link KernelRequest#offline()}. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        /** See {@link KernelRequest#cacheDirectory()}; required. */
-        public Builder cacheDirectory(Path cacheDirectory) {
-            this.cacheDirectory = cacheDirectory;
+        /** See {@link KernelRequest#nativeBuild()}; required, with its cache and log directories. */
+        public Builder nativeBuild(NativeBuildSettings nativeBuild) {
+            this.nativeBuild = nativeBuild;
             return this;
         }
 
@@ -139,19 +109,7 @@ public record KernelRequest(String arch, String kernelSource, String kernelSha25
             return this;
         }
 
-        /** See {@link KernelRequest#logDirectory()}; required. */
-        public Builder logDirectory(Path logDirectory) {
-            this.logDirectory = logDirectory;
-            return this;
-        }
-
-        /** See {@link KernelRequest#progress()}. */
-        public Builder progress(Consumer<String> progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        /** See {@link KernelRequest#warnings()}; unset for the progress. */
+        /** See {@link KernelRequest#warnings()}; unset for the native build's progress. */
         public Builder warnings(Consumer<String> warnings) {
             this.warnings = warnings;
             return this;
@@ -159,12 +117,10 @@ public record KernelRequest(String arch, String kernelSource, String kernelSha25
 
         /** @throws NullPointerException when the cache, base or log directory is not set */
         public KernelRequest build() {
-            Objects.requireNonNull(cacheDirectory, "a kernel request needs a cache directory");
+            nativeBuild.requireDirectories("a kernel request");
             Objects.requireNonNull(baseDirectory, "a kernel request needs a base directory");
-            Objects.requireNonNull(logDirectory, "a kernel request needs a log directory");
-            return new KernelRequest(arch, kernelSource, kernelSha256, kernelConfig, configFragments, hardening, jobs,
-                    sourceMirrors, offline, cacheDirectory, timestamp, baseDirectory, outputDirectory, logDirectory,
-                    progress, warnings);
+            return new KernelRequest(arch, kernelSource, kernelSha256, kernelConfig, configFragments, hardening,
+                    nativeBuild, timestamp, baseDirectory, outputDirectory, warnings);
         }
     }
 }

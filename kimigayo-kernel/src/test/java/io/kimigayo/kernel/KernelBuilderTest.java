@@ -2,6 +2,7 @@ package io.kimigayo.kernel;
 
 import io.kimigayo.kernel.build.KernelArch;
 import io.kimigayo.kernel.config.ConfigFragment;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +31,12 @@ class KernelBuilderTest {
     /** An offline request from the temporary project, its warnings collected. */
     private KernelRequest.Builder builder(String arch) {
         return KernelRequest.builder(arch, Instant.EPOCH, project.resolve("target/kimigayo"))
-                .offline(true)
-                .cacheDirectory(project.resolve("cache"))
+                .nativeBuild(NativeBuildSettings.builder()
+                        .offline(true)
+                        .cacheDirectory(project.resolve("cache"))
+                        .logDirectory(project.resolve("target/kimigayo/logs"))
+                        .build())
                 .baseDirectory(project)
-                .logDirectory(project.resolve("target/kimigayo/logs"))
                 .warnings(warnings::add);
     }
 

@@ -4,6 +4,7 @@ import io.kimigayo.kernel.KernelBuilder;
 import io.kimigayo.kernel.KernelManifest;
 import io.kimigayo.kernel.KernelRequest;
 import io.kimigayo.kernel.KernelResult;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -86,13 +87,15 @@ public class CompileKernelMojo extends AbstractKimigayoMojo {
                 .configFragments(configFragments == null ? List.of()
                         : configFragments.stream().map(File::toPath).toList())
                 .hardening(hardening)
-                .jobs(jobs)
-                .sourceMirrors(sourceMirrors)
-                .offline(offline)
-                .cacheDirectory(cacheDirectory.toPath())
+                .nativeBuild(NativeBuildSettings.builder()
+                        .jobs(jobs)
+                        .sourceMirrors(sourceMirrors)
+                        .offline(offline)
+                        .cacheDirectory(cacheDirectory.toPath())
+                        .logDirectory(outputDirectory.toPath().resolve("logs"))
+                        .progress(line -> getLog().info(line))
+                        .build())
                 .baseDirectory(project.getBasedir().toPath())
-                .logDirectory(outputDirectory.toPath().resolve("logs"))
-                .progress(line -> getLog().info(line))
                 .warnings(line -> getLog().warn(line))
                 .build();
         KernelResult result = new KernelBuilder().build(request);

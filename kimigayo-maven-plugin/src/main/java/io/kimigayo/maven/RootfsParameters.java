@@ -4,6 +4,7 @@ import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.rootfs.assemble.FileAddition;
 import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.source.SourceCatalog;
 
 import java.io.File;
@@ -36,17 +37,19 @@ record RootfsParameters(String variant, String arch, List<ComponentParameter> co
         return RootfsRequest.builder(Variant.parse(variant), machine, timestamp,
                         outputDirectory.toPath().resolve("rootfs"))
                 .sources(catalog)
-                .sourceMirrors(sourceMirrors)
-                .offline(offline)
-                .cacheDirectory(cacheDirectory.toPath())
+                .nativeBuild(NativeBuildSettings.builder()
+                        .sourceMirrors(sourceMirrors)
+                        .offline(offline)
+                        .cacheDirectory(cacheDirectory.toPath())
+                        .logDirectory(outputDirectory.toPath().resolve("logs"))
+                        .jobs(jobs)
+                        .progress(progress)
+                        .build())
                 .users(accounts)
                 .files(additions)
                 .failOnAudit(failOnAudit)
                 .allowPackageManagers(allowPackageManagers)
                 .version(osVersion)
-                .logDirectory(outputDirectory.toPath().resolve("logs"))
-                .jobs(jobs)
-                .progress(progress)
                 .build();
     }
 }

@@ -114,10 +114,10 @@ class ParametersTest {
 
         assertEquals(Variant.MINIMAL, request.variant());
         assertEquals(HostArch.id(), request.arch(), "a blank arch is the host's");
-        assertEquals(List.of("/srv/mirror"), request.sourceMirrors());
+        assertEquals(List.of("/srv/mirror"), request.nativeBuild().sourceMirrors());
         assertEquals(temp.resolve("out/rootfs"), request.outputDirectory());
-        assertEquals(temp.resolve("out/logs"), request.logDirectory());
-        assertEquals(3, request.jobs());
+        assertEquals(temp.resolve("out/logs"), request.nativeBuild().logDirectory());
+        assertEquals(3, request.nativeBuild().jobs());
         assertEquals("1.2.3", request.version());
         assertEquals(1000, request.users().get(0).gid(), "the gid defaults to the uid");
         assertEquals(0750, request.files().get(0).mode());

@@ -9,6 +9,7 @@ import io.kimigayo.rootfs.archive.CpioWriter;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
 import io.kimigayo.rootfs.assemble.Variant;
+import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
@@ -57,12 +58,13 @@ public final class RootfsBuilder {
             throw new IllegalArgumentException("arch " + request.arch() + ": this machine builds " + toolchain.arch()
                     + " only; cross builds come with the multi-arch support");
         }
+        NativeBuildSettings nativeBuild = request.nativeBuild();
         BuildContext ctx = new BuildContext(
-                new SourceResolver(request.cacheDirectory(), request.sourceMirrors(), request.offline(),
-                        request.progress()),
-                new BuildCache(request.cacheDirectory()), toolchain,
-                BuildEnvironment.reproducible(request.timestamp()), request.logDirectory(), request.jobs(),
-                request.progress());
+                new SourceResolver(nativeBuild.cacheDirectory(), nativeBuild.sourceMirrors(), nativeBuild.offline(),
+                        nativeBuild.progress()),
+                new BuildCache(nativeBuild.cacheDirectory()), toolchain,
+                BuildEnvironment.reproducible(request.timestamp()), nativeBuild.logDirectory(), nativeBuild.jobs(),
+                nativeBuild.progress());
 
         SourceSpec muslSource = request.sources().get("musl");
         SourceSpec busyboxSource = request.sources().get("busybox");
@@ -105,7 +107,7 @@ public final class RootfsBuilder {
             long gzip;
             String initramfsSha256;
             if (previous.isPresent()) {
-                request.progress().accept("rootfs: " + INITRAMFS + " up to date (the same " + TAR + ")");
+                request.nativeBuild().progress().accept("rootfs: " + INITRAMFS + " up to date (the same " + TAR + ")");
                 gzip = previous.get().sizes().gzip();
                 initramfsSha256 = previous.get().sha256().initramfs();
             } else {
