@@ -12,7 +12,10 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.variant", defaultValue = "standard")
     protected String variant;
 
-    /** The machine to build for: {@code x86_64} (cross builds come later); default the host's. */
+    /**
+     * The machine to build for: {@code x86_64} (or {@code amd64}) or {@code aarch64} (or {@code arm64}); default
+     * the host's. Another machine than the host's is cross-compiled with Debian's cross toolchain.
+     */
     @Parameter(property = "kimigayo.arch")
     protected String arch;
 

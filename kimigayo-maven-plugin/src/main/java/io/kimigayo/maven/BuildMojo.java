@@ -48,7 +48,10 @@ public class BuildMojo extends AbstractImageMojo {
     @Parameter(property = "kimigayo.variant", defaultValue = "standard")
     private String variant;
 
-    /** The machine to build for: {@code x86_64} (cross builds come later); default the host's. */
+    /**
+     * The machine to build for: {@code x86_64} (or {@code amd64}) or {@code aarch64} (or {@code arm64}); default
+     * the host's. Another machine than the host's is cross-compiled with Debian's cross toolchain.
+     */
     @Parameter(property = "kimigayo.arch")
     private String arch;
 

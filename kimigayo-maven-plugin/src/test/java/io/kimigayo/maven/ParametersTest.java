@@ -125,6 +125,16 @@ class ParametersTest {
     }
 
     @Test
+    void debianAndOciArchNamesBecomeKimigayos() {
+        assertEquals("aarch64", rootfs("arm64", null, null).toRequest(Instant.EPOCH, line -> { }).arch());
+        assertEquals("aarch64", rootfs("aarch64", null, null).toRequest(Instant.EPOCH, line -> { }).arch());
+        assertEquals("x86_64", rootfs("amd64", null, null).toRequest(Instant.EPOCH, line -> { }).arch());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> rootfs("sparc", null, null).toRequest(Instant.EPOCH, line -> { }));
+        assertTrue(e.getMessage().contains("'sparc'"), e.getMessage());
+    }
+
+    @Test
     void aFileWithoutATargetIsRefusedNamingWhatItNeeds() {
         FileParameter file = new FileParameter();
         file.source = temp.toFile();

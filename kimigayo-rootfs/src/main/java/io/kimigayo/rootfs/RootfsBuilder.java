@@ -10,6 +10,7 @@ import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
@@ -37,7 +38,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
- * <p>Compiles musl and BusyBox from their pinned sources (or takes them from the build cache), assembles the
+ * <p>Compiles musl and BusyBox from their pinned sources (or takes them from the build cache) for the requested
+ * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
  * failed build leaves the previous outputs as they were. When the tar comes out the same as the previous build's,
@@ -53,11 +55,8 @@ public final class RootfsBuilder {
     static final String OUTPUT_FORMAT = "tar+cpio.gz/1";
 
     public RootfsResult build(RootfsRequest request) throws IOException {
-        Toolchain toolchain = Toolchain.detect();
-        if (!toolchain.arch().equals(request.arch())) {
-            throw new IllegalArgumentException("arch " + request.arch() + ": this machine builds " + toolchain.arch()
-                    + " only; cross builds come with the multi-arch support");
-        }
+        TargetArch target = TargetArch.parse(request.arch());
+        Toolchain toolchain = Toolchain.forTarget(target);
         NativeBuildSettings nativeBuild = request.nativeBuild();
         BuildContext ctx = new BuildContext(
                 new SourceResolver(nativeBuild.cacheDirectory(), nativeBuild.sourceMirrors(), nativeBuild.offline(),
@@ -83,6 +82,12 @@ public final class RootfsBuilder {
                     "Remove them from the added files, or allow package managers (allowPackageManagers) to accept them");
         }
         List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(tree);
+        List<String> foreign = ElfAuditGate.foreign(audit, target);
+        if (!foreign.isEmpty()) {
+            throw new PolicyViolationException("ELF files for another machine than " + target.id()
+                    + " (they cannot run in this rootfs)", foreign,
+                    "Add files built for " + target.id() + ", or build the rootfs for their machine (arch)");
+        }
         ElfAuditGate.enforce(audit, request.failOnAudit(), "executables", "Rebuild them with -fPIE -pie "
                 + "-Wl,-z,relro,-z,now -Wl,-z,noexecstack, or set failOnAudit=false to accept them");
         return write(request, tree, List.of(

@@ -4,6 +4,7 @@ import io.kimigayo.rootfs.assemble.FileAddition;
 import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.source.SourceCatalog;
 
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.List;
  * Everything {@link RootfsBuilder} needs.
  *
  * @param variant              minimal or standard
- * @param arch                 the machine to build for ({@code x86_64}); must be the host's for now
+ * @param arch                 the machine to build for, {@code x86_64} or {@code aarch64} ({@code amd64} and
+ *                             {@code arm64} name the same machines and are stored as the former)
  * @param sources              the pinned sources, with the user's overrides
  * @param nativeBuild          how and where the native builds run: source mirrors, network, the cache and log
  *                             ({@code target/kimigayo/logs}) directories, make jobs, progress
@@ -32,6 +34,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
                             boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory) {
 
     public RootfsRequest {
+        arch = arch == null ? null : TargetArch.parse(arch).id();
         users = users == null ? List.of() : List.copyOf(users);
         files = files == null ? List.of() : List.copyOf(files);
     }

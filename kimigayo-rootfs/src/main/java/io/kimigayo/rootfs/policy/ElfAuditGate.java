@@ -6,6 +6,7 @@ import io.kimigayo.rootfs.elf.ElfAudit;
 import io.kimigayo.rootfs.elf.ElfAuditor;
 import io.kimigayo.rootfs.elf.ElfKind;
 import io.kimigayo.rootfs.elf.HardeningPolicy;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;
 import io.kimigayo.rootfs.tree.TreePath;
@@ -39,6 +40,24 @@ public final class ElfAuditGate {
             }
         }
         return audits;
+    }
+
+    /**
+     * One line per ELF file that is not for {@code target}: another {@code e_machine}, or an executable asking for
+     * musl's loader of another machine ({@code /lib/ld-musl-x86_64.so.1} in an aarch64 rootfs). Such files cannot run
+     * there whatever {@code failOnAudit} says.
+     */
+    public static List<String> foreign(List<FileAudit> audits, TargetArch target) {
+        List<String> lines = new ArrayList<>();
+        for (FileAudit a : audits) {
+            if (!target.id().equals(a.machine())) {
+                lines.add(a.path() + ": " + a.machine());
+            } else if (a.interpreter() != null && a.interpreter().startsWith("/lib/ld-musl-")
+                    && !a.interpreter().equals(target.muslLoader())) {
+                lines.add(a.path() + ": interpreter " + a.interpreter() + ", expected " + target.muslLoader());
+            }
+        }
+        return lines;
     }
 
     /** One line per executable that fails the hardening rules, naming the file and what it lacks. */

@@ -5,12 +5,15 @@ import io.kimigayo.core.cache.CacheKey;
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.core.process.CommandRunner;
 import io.kimigayo.core.process.NativeBuildException;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
+import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.source.SourceArchive;
 import io.kimigayo.rootfs.source.SourceSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,9 @@ import java.util.TreeMap;
  * Compiles BusyBox against our musl (through a specs file, so no host C library leaks in) as a PIE linked with
  * full RELRO, a stack protector and a non-executable stack. Linux UAPI headers come from a directory of symlinks
  * to the host's {@code linux/}, {@code asm/}, {@code asm-generic/} and {@code mtd/} headers, passed with
- * {@code -isystem}, so glibc's own headers stay out.
+ * {@code -isystem}, so glibc's own headers stay out. A cross toolchain ({@code aarch64-linux-gnu-gcc}) compiles it
+ * for its target with {@code CROSS_COMPILE} and the cross UAPI headers; the applet list then comes from BusyBox's
+ * {@code make busybox.links}, since this machine cannot run the binary.
  */
 public final class BusyboxRecipe {
 
@@ -57,9 +62,11 @@ public final class BusyboxRecipe {
             Path src = work.resolve("src");
             ctx.progress().accept(label + ": unpacking " + spec.fileName());
             SourceArchive.extract(archive, src);
-            Path uapi = uapiHeaders(work.resolve("uapi"), ctx.toolchain().arch());
+            Toolchain toolchain = ctx.toolchain();
+            Path uapi = uapiHeaders(work.resolve("uapi"), toolchain);
             Path specs = musl.writeSpecs(work.resolve("musl.specs"));
-            String cc = "gcc -specs=" + specs + " -isystem " + uapi + " -ffile-prefix-map=" + src + "=.";
+            String cc = toolchain.cc() + " -specs=" + specs + " -isystem " + uapi + " -ffile-prefix-map=" + src
+                    + "=.";
             CommandRunner run = new CommandRunner(ctx.environment(),
                     ctx.logDirectory().resolve("busybox-" + config.name() + ".log"), "busybox");
 
@@ -78,12 +85,17 @@ public final class BusyboxRecipe {
             ctx.progress().accept(label + ": make -j" + ctx.jobs());
             ProgressCounter objects = new ProgressCounter(label, l -> l.startsWith("  CC "), 0, 200,
                     ctx.progress());
-            run.run("make", src, List.of("make", "-j" + ctx.jobs(), "CC=" + cc, "HOSTCC=gcc"), objects);
+            List<String> make = new ArrayList<>(List.of("make", "-j" + ctx.jobs(), "CC=" + cc, "HOSTCC=gcc"));
+            if (toolchain.cross()) {
+                make.add("CROSS_COMPILE=" + toolchain.toolPrefix());
+            }
+            run.run("make", src, make, objects);
 
             Path out = Files.createDirectories(work.resolve("out"));
             Files.copy(src.resolve("busybox"), out.resolve("busybox"));
             Files.copy(dotConfig, out.resolve("busybox.config"));
-            String links = listApplets(run, musl, ctx, out.resolve("busybox"));
+            String links = toolchain.cross() ? appletsFromConfig(run, src)
+                    : listApplets(run, musl, ctx, out.resolve("busybox"));
             Files.writeString(out.resolve("busybox.links"), links);
             AtomicFiles.deleteRecursively(src);
 
@@ -105,19 +117,53 @@ public final class BusyboxRecipe {
                 List.of(musl.libc().toString(), busybox.toString(), "--list-full"));
     }
 
-    /** A directory holding only the kernel's UAPI headers, as symlinks to the host's. */
-    private static Path uapiHeaders(Path dir, String arch) throws IOException {
+    /**
+     * The applet paths of a cross-compiled BusyBox, which this machine cannot run: BusyBox's own
+     * {@code make busybox.links} (its applet table read from the same configuration), one path a line, written
+     * without the leading slash as {@code --list-full} writes them.
+     */
+    static String appletsFromConfig(CommandRunner run, Path src) throws IOException {
+        run.run("make busybox.links", src, List.of("make", "busybox.links", "HOSTCC=gcc"), line -> { });
+        Path file = src.resolve("busybox.links");
+        String links = Files.isRegularFile(file) ? linksAsListFull(Files.readString(file)) : "";
+        if (links.isEmpty()) {
+            throw new NativeBuildException("busybox: make busybox.links listed no applets; see " + run.log());
+        }
+        return links;
+    }
+
+    /** {@code /usr/bin/[} becomes {@code usr/bin/[}; order and blank lines as they were. */
+    static String linksAsListFull(String links) {
+        StringBuilder out = new StringBuilder();
+        for (String line : links.split("\n", -1)) {
+            if (!line.isBlank()) {
+                out.append(line.startsWith("/") ? line.substring(1) : line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A directory holding only the kernel's UAPI headers, as symlinks to the host's: {@code /usr/include} for the
+     * host's toolchain, the cross toolchain's {@code /usr/<triplet>/include} (Debian's
+     * {@code linux-libc-dev-<arch>-cross}) for a cross one.
+     */
+    private static Path uapiHeaders(Path dir, Toolchain toolchain) throws IOException {
         Files.createDirectories(dir);
-        Path asm = Path.of("/usr/include/" + arch + "-linux-gnu/asm");
+        String triplet = toolchain.arch() + "-linux-gnu";
+        Path include = toolchain.cross() ? Path.of("/usr/" + triplet + "/include") : Path.of("/usr/include");
+        Path asm = toolchain.cross() ? include.resolve("asm") : include.resolve(triplet + "/asm");
         Map<String, Path> links = Map.of(
-                "linux", Path.of("/usr/include/linux"),
+                "linux", include.resolve("linux"),
                 "asm", asm,
-                "asm-generic", Path.of("/usr/include/asm-generic"),
-                "mtd", Path.of("/usr/include/mtd"));
+                "asm-generic", include.resolve("asm-generic"),
+                "mtd", include.resolve("mtd"));
         for (Map.Entry<String, Path> link : links.entrySet()) {
             if (!Files.isDirectory(link.getValue())) {
                 throw new NativeBuildException("Linux UAPI headers are missing (" + link.getValue()
-                        + "); run: apt-get install linux-libc-dev");
+                        + "); run: apt-get install " + (toolchain.cross()
+                        ? "linux-libc-dev-" + TargetArch.parse(toolchain.arch()).debianName() + "-cross"
+                        : "linux-libc-dev"));
             }
             Files.createSymbolicLink(dir.resolve(link.getKey()), link.getValue());
         }

@@ -4,18 +4,21 @@ import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.cache.CacheKey;
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.core.process.CommandRunner;
+import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.source.SourceArchive;
 import io.kimigayo.rootfs.source.SourceSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Compiles musl libc: {@code configure --prefix=/usr --syslibdir=/lib --disable-static} and {@code make}, linked
  * with {@code -z relro -z now} (musl's default build is only partial RELRO), installed with DESTDIR only (musl's
- * syslibdir would otherwise replace the host's /lib loader), the shared libc stripped.
+ * syslibdir would otherwise replace the host's /lib loader), the shared libc stripped. A cross toolchain compiles it
+ * for its target ({@code --target}, {@code CROSS_COMPILE}); its identity and arch are in the cache key.
  */
 public final class MuslRecipe {
 
@@ -49,14 +52,13 @@ public final class MuslRecipe {
             SourceArchive.extract(archive, src);
             CommandRunner run = new CommandRunner(ctx.environment(), ctx.logDirectory().resolve("musl.log"), "musl");
             ctx.progress().accept(label + ": configure");
-            run.run("configure", src, List.of("./configure", "--prefix=/usr", "--syslibdir=/lib", "--disable-static",
-                    "CFLAGS=" + CFLAGS + " -ffile-prefix-map=" + src + "=.", "LDFLAGS=" + LDFLAGS), line -> { });
+            run.run("configure", src, configure(ctx.toolchain(), src), line -> { });
             ctx.progress().accept(label + ": make -j" + ctx.jobs());
             ProgressCounter objects = new ProgressCounter(label, l -> l.contains(" -c -o obj/"), 0, 400,
                     ctx.progress());
             run.run("make", src, List.of("make", "-j" + ctx.jobs()), objects);
             run.run("install", src, List.of("make", "install", "DESTDIR=" + work.resolve("dest")), line -> { });
-            run.run("strip", src, List.of("strip", "--strip-unneeded",
+            run.run("strip", src, List.of(ctx.toolchain().tool("strip"), "--strip-unneeded",
                     work.resolve("dest/usr/lib/libc.so").toString()), line -> { });
             AtomicFiles.deleteRecursively(src);
             Path entry = ctx.cache().commit(work, "musl-" + spec.version(), key);
@@ -66,5 +68,23 @@ public final class MuslRecipe {
             BuildCache.discard(work);
             throw e;
         }
+    }
+
+    /**
+     * musl's configure command: for the host's toolchain as it always was (the x86_64 build and its cache key stay
+     * as they were); for a cross toolchain with {@code --target} and {@code CROSS_COMPILE}, so that configure picks
+     * the cross gcc, ar and ranlib and the target's arch directory.
+     */
+    static List<String> configure(Toolchain toolchain, Path src) {
+        List<String> command = new ArrayList<>(List.of("./configure", "--prefix=/usr", "--syslibdir=/lib",
+                "--disable-static"));
+        if (toolchain.cross()) {
+            command.add("--target=" + toolchain.toolPrefix().substring(0, toolchain.toolPrefix().length() - 1));
+            command.add("CROSS_COMPILE=" + toolchain.toolPrefix());
+            command.add("CC=" + toolchain.cc());
+        }
+        command.add("CFLAGS=" + CFLAGS + " -ffile-prefix-map=" + src + "=.");
+        command.add("LDFLAGS=" + LDFLAGS);
+        return command;
     }
 }

@@ -76,11 +76,11 @@ class ChecksecAgreementTest {
         assertEquals("partial", Checksec.verdict(dir.resolve(Sample.PARTIAL_RELRO.fileName)).get("relro"));
     }
 
-    private static String yesNo(boolean value) {
+    static String yesNo(boolean value) {
         return value ? "yes" : "no";
     }
 
-    private static String relro(ElfAudit audit) {
+    static String relro(ElfAudit audit) {
         switch (audit.relro()) {
             case FULL:
                 return "full";
@@ -92,7 +92,7 @@ class ChecksecAgreementTest {
     }
 
     /** checksec's words: "yes" (PIE), "no" (ET_EXEC), "dso" (shared object), "rel" (object file). */
-    private static String pie(ElfAudit audit) {
+    static String pie(ElfAudit audit) {
         switch (audit.kind()) {
             case SHARED_LIBRARY:
                 return "dso";

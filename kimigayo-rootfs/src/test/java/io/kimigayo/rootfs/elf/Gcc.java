@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Compiles the test's C sources (resources under {@code elf/}) with the host's gcc. */
+/**
+ * Compiles the test's C sources (resources under {@code elf/}) with the host's gcc, or with a cross gcc such as
+ * {@code aarch64-linux-gnu-gcc}.
+ */
 final class Gcc {
 
     private Gcc() {
@@ -21,14 +24,23 @@ final class Gcc {
 
     /** Compiles every {@link Sample} into {@code dir}. */
     static Map<Sample, Path> compileAll(Path dir) throws IOException, InterruptedException {
+        return compileAll(dir, "gcc");
+    }
+
+    /** Compiles every {@link Sample} into {@code dir} with {@code compiler}. */
+    static Map<Sample, Path> compileAll(Path dir, String compiler) throws IOException, InterruptedException {
         Map<Sample, Path> binaries = new EnumMap<>(Sample.class);
         for (Sample sample : Sample.values()) {
-            binaries.put(sample, compile(dir, sample));
+            binaries.put(sample, compile(dir, sample, compiler));
         }
         return binaries;
     }
 
     static Path compile(Path dir, Sample sample) throws IOException, InterruptedException {
+        return compile(dir, sample, "gcc");
+    }
+
+    static Path compile(Path dir, Sample sample, String compiler) throws IOException, InterruptedException {
         Path source = dir.resolve(sample.source);
         if (!Files.exists(source)) {
             try (InputStream in = Gcc.class.getResourceAsStream("/elf/" + sample.source)) {
@@ -40,7 +52,7 @@ final class Gcc {
         }
         Path output = dir.resolve(sample.fileName);
         List<String> command = new ArrayList<>();
-        command.add("gcc");
+        command.add(compiler);
         command.add("-O0");
         command.addAll(sample.flags);
         command.add("-o");
@@ -56,8 +68,9 @@ final class Gcc {
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            return fail("cannot run " + command.get(0) + " (" + e.getMessage() + "); install it: apt-get install "
-                    + command.get(0));
+            String tool = command.get(0);
+            String pkg = tool.endsWith("-linux-gnu-gcc") ? "gcc-" + tool.substring(0, tool.length() - 4) : tool;
+            return fail("cannot run " + tool + " (" + e.getMessage() + "); install it: apt-get install " + pkg);
         }
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();

@@ -187,4 +187,24 @@ class ElfAuditGateTest {
         ElfAuditGate.enforce(audits, false, "executables of X", "Fix them");
         ElfAuditGate.enforce(audits.subList(0, 1), true, "executables of X", "Fix them");
     }
+
+    @Test
+    void filesForAnotherMachineOrAnotherMuslLoaderAreForeign() throws IOException {
+        FileTree tree = new FileTree();
+        tree.addFile("/bin/hardened", Content.of(hardened), 0755, 0, 0);
+        List<FileAudit> audits = new ElfAuditGate().audit(tree);
+        String host = audits.get(0).machine();
+        io.kimigayo.rootfs.nativebuild.TargetArch hostArch = io.kimigayo.rootfs.nativebuild.TargetArch.parse(host);
+        io.kimigayo.rootfs.nativebuild.TargetArch other = hostArch == io.kimigayo.rootfs.nativebuild.TargetArch.X86_64
+                ? io.kimigayo.rootfs.nativebuild.TargetArch.AARCH64 : io.kimigayo.rootfs.nativebuild.TargetArch.X86_64;
+        assertEquals(List.of(), ElfAuditGate.foreign(audits, hostArch));
+        assertEquals(List.of("/bin/hardened: " + host), ElfAuditGate.foreign(audits, other));
+
+        FileAudit wrongLoader = new FileAudit("/bin/app", "executable", other.id(), true, true, "full", true,
+                hostArch.muslLoader(), List.of("libc.so"), List.of());
+        FileAudit glibcLoader = new FileAudit("/opt/java/bin/java", "executable", other.id(), true, true, "full",
+                true, "/lib/ld-linux-aarch64.so.1", List.of("libc.so.6"), List.of());
+        assertEquals(List.of("/bin/app: interpreter " + hostArch.muslLoader() + ", expected " + other.muslLoader()),
+                ElfAuditGate.foreign(List.of(wrongLoader, glibcLoader), other));
+    }
 }

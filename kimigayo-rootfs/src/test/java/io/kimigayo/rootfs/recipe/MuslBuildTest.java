@@ -88,4 +88,27 @@ class MuslBuildTest {
         assertEquals(0, p.exitValue(), out);
         return out;
     }
+
+    @Test
+    void configureIsUnchangedForTheHostAndNamesTheTargetForACrossToolchain() {
+        Path src = Path.of("/w/src");
+        io.kimigayo.rootfs.nativebuild.Toolchain host = new io.kimigayo.rootfs.nativebuild.Toolchain("gcc",
+                "gcc 12 | GNU ld 2.40 | x86_64-linux-gnu", "x86_64", "");
+        assertEquals(List.of("./configure", "--prefix=/usr", "--syslibdir=/lib", "--disable-static",
+                "CFLAGS=-O2 -pipe -ffile-prefix-map=/w/src=.", "LDFLAGS=-Wl,-z,relro,-z,now -Wl,-z,noexecstack"),
+                MuslRecipe.configure(host, src), "the host's command, as before cross builds");
+        io.kimigayo.rootfs.nativebuild.Toolchain cross = new io.kimigayo.rootfs.nativebuild.Toolchain(
+                "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-gcc 12 | GNU ld 2.40 | aarch64-linux-gnu", "aarch64",
+                "aarch64-linux-gnu-");
+        assertEquals(List.of("./configure", "--prefix=/usr", "--syslibdir=/lib", "--disable-static",
+                "--target=aarch64-linux-gnu", "CROSS_COMPILE=aarch64-linux-gnu-", "CC=aarch64-linux-gnu-gcc",
+                "CFLAGS=-O2 -pipe -ffile-prefix-map=/w/src=.", "LDFLAGS=-Wl,-z,relro,-z,now -Wl,-z,noexecstack"),
+                MuslRecipe.configure(cross, src));
+    }
+
+    @Test
+    void busyboxLinksBecomeListFullPaths() {
+        assertEquals("usr/bin/[\nbin/ash\nsbin/nologin\n",
+                BusyboxRecipe.linksAsListFull("/usr/bin/[\n/bin/ash\n\n/sbin/nologin\n"));
+    }
 }
