@@ -54,6 +54,33 @@ public final class RootfsBuilder {
     /** The version of the tar, cpio and gzip output; bump it when any of them writes other bytes for a tree. */
     static final String OUTPUT_FORMAT = "tar+cpio.gz/1";
 
+    /**
+     * Builds the rootfs of each request in turn (one per machine, each with an output directory of its own; see
+     * {@link RootfsDirectory}). Each rootfs is committed as a whole when it is complete; a failure leaves the
+     * rootfs of that machine, and of those after it, as they were.
+     *
+     * @throws IllegalArgumentException when two requests are for the same machine or the same directory
+     */
+    public List<RootfsResult> build(List<RootfsRequest> requests) throws IOException {
+        java.util.Set<String> machines = new java.util.HashSet<>();
+        java.util.Set<Path> directories = new java.util.HashSet<>();
+        for (RootfsRequest request : requests) {
+            if (!machines.add(request.arch())) {
+                throw new IllegalArgumentException("the machine " + request.arch() + " is asked for twice; "
+                        + "name each machine once");
+            }
+            if (!directories.add(request.outputDirectory().toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("two machines would write their rootfs to "
+                        + request.outputDirectory() + "; give each its own directory (RootfsDirectory)");
+            }
+        }
+        List<RootfsResult> results = new ArrayList<>();
+        for (RootfsRequest request : requests) {
+            results.add(build(request));
+        }
+        return List.copyOf(results);
+    }
+
     public RootfsResult build(RootfsRequest request) throws IOException {
         TargetArch target = TargetArch.parse(request.arch());
         Toolchain toolchain = Toolchain.forTarget(target);

@@ -7,6 +7,7 @@ import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
 import io.kimigayo.oci.layout.BlobStore;
 import io.kimigayo.oci.layout.DockerArchiveWriter;
+import io.kimigayo.oci.layout.ImageIndexWriter;
 import io.kimigayo.oci.layout.OciArchiveReader;
 import io.kimigayo.oci.layout.OciArchiveWriter;
 import io.kimigayo.oci.layout.OciLayoutReader;
@@ -17,6 +18,8 @@ import io.kimigayo.oci.model.Index;
 import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
+import io.kimigayo.oci.model.Platform;
+import io.kimigayo.rootfs.RootfsDirectory;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
 import io.kimigayo.rootfs.tree.FileTree;
@@ -29,10 +32,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Packs layers onto a base into an OCI image and writes it in the requested formats: the library entry point
  * behind the {@code pack-oci} goal.
+ *
+ * <p>For several platforms, each platform gets its own image (its own base, picked from a multi-platform base or
+ * read from that platform's rootfs; the same added layers), and the layout's tags name one image index of them
+ * ({@link ImageIndexWriter}), whose digest goes in {@code image.digest}. The docker-archive, a format without
+ * indexes, holds one of them: the host's platform when it is one of them, else the first.
  *
  * <p>Everything is first written into a staging directory beside the outputs; only when the whole image is
  * complete are the outputs renamed into place. A failed pack leaves the previous outputs as they were and no
@@ -54,8 +63,14 @@ public final class ImagePacker {
             Path layout = staging.resolve(OutputFormat.OCI_LAYOUT.fileName());
             BlobStore blobs = BlobStore.ofLayout(layout);
             LayerCache cache = new LayerCache(request.layerCache());
-            Optional<BaseImage> base = readBase(request, blobs, staging.resolve("base"), cache);
+            // each platform's base first (a base that is wrong fails the build before any layer is written)
+            List<Optional<BaseImage>> bases = new ArrayList<>();
+            for (int i = 0; i < request.platforms().size(); i++) {
+                bases.add(readBase(request, request.platforms().get(i), blobs,
+                        staging.resolve("base").resolve(Integer.toString(i)), cache));
+            }
 
+            // the added layers are the same for every platform: written once
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
             List<FileTree> addedTrees = new ArrayList<>();
             for (TreeLayer treeLayer : request.treeLayers()) {
@@ -71,22 +86,23 @@ public final class ImagePacker {
                 layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, "kimigayo pack-oci: layer at "
                         + (spec.target() == null ? "/" : spec.target()))));
             }
-            List<Layer> layers = new ArrayList<>(base.map(BaseImage::layers).orElse(List.of()));
-            ImageUser.check(request.settings().user(), addedTrees, layers);
-            added.forEach(a -> layers.add(a.layer()));
 
-            ImageConfig config = new ConfigComposer().compose(base.map(BaseImage::config).orElse(null),
-                    request.settings(), added, request.platform(), request.timestamp().instant());
-            byte[] configBytes = Json.write(config);
-            Descriptor configDescriptor = blobs.put(MediaTypes.OCI_CONFIG, configBytes);
-            Manifest manifest = Manifest.of(configDescriptor, layers.stream().map(Layer::descriptor).toList(),
-                    request.settings().annotations());
-            Descriptor manifestDescriptor = blobs.put(MediaTypes.OCI_MANIFEST, Json.write(manifest))
-                    .withPlatform(request.platform());
+            List<Packed> images = new ArrayList<>();
+            for (int i = 0; i < request.platforms().size(); i++) {
+                images.add(compose(request, request.platforms().get(i), bases.get(i), added, addedTrees, blobs));
+            }
+            Descriptor top;
+            Map<String, String> baseAnnotations;
+            if (images.size() == 1) {
+                top = images.get(0).manifest();
+                baseAnnotations = images.get(0).baseAnnotations();
+            } else {
+                top = new ImageIndexWriter().write(images.stream().map(Packed::manifest).toList(), blobs);
+                baseAnnotations = common(images.stream().map(Packed::baseAnnotations).toList());
+            }
 
-            Map<String, String> baseAnnotations = base.map(BaseImage::annotations).orElse(Map.of());
             List<Descriptor> named = tags.stream()
-                    .map(tag -> manifestDescriptor.withAnnotations(baseAnnotations).withAnnotations(Map.of(
+                    .map(tag -> top.withAnnotations(baseAnnotations).withAnnotations(Map.of(
                             Index.REF_NAME, tag,
                             "io.containerd.image.name", request.image().withTag(tag).toString())))
                     .toList();
@@ -102,14 +118,19 @@ public final class ImagePacker {
                 new OciArchiveWriter().write(layout, request.timestamp().instant(), archive);
                 staged.add(archive);
             }
+            Packed archived = null;
             if (request.formats().contains(OutputFormat.DOCKER_ARCHIVE)) {
+                // the format holds one image: the host's platform when it is one of them, else the first
+                Platform host = hostPlatform();
+                archived = images.stream().filter(p -> host != null && host.matches(p.platform())).findFirst()
+                        .orElse(images.get(0));
                 Path archive = staging.resolve(OutputFormat.DOCKER_ARCHIVE.fileName());
-                new DockerArchiveWriter().write(configBytes, layers, request.image().name(), tags,
-                        request.timestamp().instant(), archive);
+                new DockerArchiveWriter().write(archived.configBytes(), archived.layers(), request.image().name(),
+                        tags, request.timestamp().instant(), archive);
                 staged.add(archive);
             }
             Path digestFile = staging.resolve(DIGEST_FILE);
-            Files.writeString(digestFile, manifestDescriptor.digest() + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(digestFile, top.digest() + "\n", StandardCharsets.US_ASCII);
             staged.add(digestFile);
 
             List<String> names = new ArrayList<>();
@@ -118,28 +139,75 @@ public final class ImagePacker {
             }
             names.add(DIGEST_FILE);
             List<Path> written = outputs.commit(staged.stream().map(p -> p.getFileName().toString()).toList(), names);
-            long compressed = layers.stream().mapToLong(l -> l.descriptor().size()).sum();
-            long uncompressed = layers.stream().mapToLong(Layer::uncompressedSize).sum();
-            return new PackResult(manifestDescriptor.digest(), layers.size(), added.size(), compressed, uncompressed,
-                    tags, written);
+            List<PlatformImage> described = images.stream().map(Packed::describe).toList();
+            PlatformImage first = described.get(0);
+            return new PackResult(top.digest(), first.layerCount(), added.size(), first.compressedSize(),
+                    first.uncompressedSize(), tags, written, described,
+                    archived == null ? null : archived.platform());
         }
     }
 
-    private static Optional<BaseImage> readBase(PackRequest request, BlobStore blobs, Path scratch, LayerCache cache)
+    /** One platform's image: its config and manifest stored in the blobs. */
+    private record Packed(Platform platform, Descriptor manifest, byte[] configBytes, List<Layer> layers,
+                          Map<String, String> baseAnnotations) {
+        PlatformImage describe() {
+            return new PlatformImage(platform, manifest.digest(), layers.size(),
+                    layers.stream().mapToLong(l -> l.descriptor().size()).sum(),
+                    layers.stream().mapToLong(Layer::uncompressedSize).sum());
+        }
+    }
+
+    private static Packed compose(PackRequest request, Platform platform, Optional<BaseImage> base,
+                                  List<ConfigComposer.AddedLayer> added, List<FileTree> addedTrees, BlobStore blobs)
             throws IOException {
+        List<Layer> layers = new ArrayList<>(base.map(BaseImage::layers).orElse(List.of()));
+        ImageUser.check(request.settings().user(), addedTrees, layers);
+        added.forEach(a -> layers.add(a.layer()));
+        ImageConfig config = new ConfigComposer().compose(base.map(BaseImage::config).orElse(null),
+                request.settings(), added, platform, request.timestamp().instant());
+        byte[] configBytes = Json.write(config);
+        Descriptor configDescriptor = blobs.put(MediaTypes.OCI_CONFIG, configBytes);
+        Manifest manifest = Manifest.of(configDescriptor, layers.stream().map(Layer::descriptor).toList(),
+                request.settings().annotations());
+        Descriptor manifestDescriptor = blobs.put(MediaTypes.OCI_MANIFEST, Json.write(manifest))
+                .withPlatform(platform);
+        return new Packed(platform, manifestDescriptor, configBytes, layers,
+                base.map(BaseImage::annotations).orElse(Map.of()));
+    }
+
+    /** The annotations every platform's base agrees on (a base name, say; not each manifest's base digest). */
+    private static Map<String, String> common(List<Map<String, String>> each) {
+        Map<String, String> agreed = new TreeMap<>(each.get(0));
+        for (Map<String, String> other : each) {
+            agreed.entrySet().removeIf(e -> !e.getValue().equals(other.get(e.getKey())));
+        }
+        return agreed;
+    }
+
+    private static Platform hostPlatform() {
+        try {
+            return Platform.host();
+        } catch (IllegalArgumentException notSupported) {
+            return null;
+        }
+    }
+
+    private static Optional<BaseImage> readBase(PackRequest request, Platform platform, BlobStore blobs, Path scratch,
+                                                LayerCache cache) throws IOException {
         BaseReference from = BaseReference.parse(request.from(), request.baseDirectory());
         return switch (from.kind()) {
             case SCRATCH -> Optional.empty();
-            case ROOTFS -> Optional.of(new RootfsBase().read(request.outputDirectory().resolve("rootfs"),
-                    request.platform(), request.timestamp().instant(), blobs, cache));
+            case ROOTFS -> Optional.of(new RootfsBase().read(RootfsDirectory.of(request.outputDirectory(),
+                    platform.architecture(), request.isMultiPlatform()), platform, request.isMultiPlatform(),
+                    request.timestamp().instant(), blobs, cache));
             case OCI_LAYOUT -> Optional.of(new OciLayoutReader()
-                    .read(from.path(), from.tag(), request.platform(), blobs, request.from()));
+                    .read(from.path(), from.tag(), platform, blobs, request.from()));
             case OCI_ARCHIVE -> {
                 Files.createDirectories(scratch);
                 yield Optional.of(new OciArchiveReader()
-                        .read(from.path(), from.tag(), request.platform(), blobs, scratch, request.from()));
+                        .read(from.path(), from.tag(), platform, blobs, scratch, request.from()));
             }
-            case REGISTRY -> Optional.of(new RegistryBase().read(from.registry(), request.platform(), blobs,
+            case REGISTRY -> Optional.of(new RegistryBase().read(from.registry(), platform, blobs,
                     scratch, request.registry()));
         };
     }

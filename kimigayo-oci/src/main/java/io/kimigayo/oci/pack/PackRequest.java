@@ -22,7 +22,8 @@ import java.util.Set;
  * @param image           the image's name and main tag
  * @param extraTags       more tags for the same image
  * @param formats         what to write
- * @param platform        the image's platform
+ * @param platforms       the image's platforms, at least one: one gives an image manifest; several give an image
+ *                        index with one image per platform, in this order
  * @param timestamp       the build timestamp, for every mtime and for {@code created}
  * @param outputDirectory where the outputs go ({@code target/kimigayo})
  * @param treeLayers      layers given as trees, added after the base and before {@code layers}
@@ -32,10 +33,22 @@ import java.util.Set;
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
-                          Platform platform, BuildTimestamp timestamp, Path outputDirectory,
+                          List<Platform> platforms, BuildTimestamp timestamp, Path outputDirectory,
                           List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry) {
 
     public PackRequest {
+        if (platforms == null || platforms.isEmpty()) {
+            throw new IllegalArgumentException("an image needs a platform; none was given");
+        }
+        platforms = List.copyOf(platforms);
+        for (int i = 0; i < platforms.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (platforms.get(j).matches(platforms.get(i))) {
+                    throw new IllegalArgumentException("platforms: " + platforms.get(j) + " and " + platforms.get(i)
+                            + " are the same platform; name each platform once");
+                }
+            }
+        }
         treeLayers = treeLayers == null ? List.of() : List.copyOf(treeLayers);
         from = from == null || from.isBlank() ? "scratch" : from.trim();
         layers = layers == null ? List.of() : List.copyOf(layers);
@@ -66,9 +79,27 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
 
     /** A builder holding this request's values, to build a changed copy. */
     public Builder toBuilder() {
-        return new Builder(image, platform, timestamp, outputDirectory).from(from).baseDirectory(baseDirectory)
-                .layers(layers).settings(settings).extraTags(extraTags).formats(formats).treeLayers(treeLayers)
-                .layerCache(layerCache).registry(registry);
+        return new Builder(image, platforms.get(0), timestamp, outputDirectory).platforms(platforms).from(from)
+                .baseDirectory(baseDirectory).layers(layers).settings(settings).extraTags(extraTags).formats(formats)
+                .treeLayers(treeLayers).layerCache(layerCache).registry(registry);
+    }
+
+    /**
+     * The platform of a single-platform request.
+     *
+     * @throws IllegalStateException when the request is for several platforms
+     */
+    public Platform platform() {
+        if (platforms.size() != 1) {
+            throw new IllegalStateException("the request is for " + platforms.size() + " platforms " + platforms
+                    + ", not one");
+        }
+        return platforms.get(0);
+    }
+
+    /** Whether the request is for several platforms, and so for an image index. */
+    public boolean isMultiPlatform() {
+        return platforms.size() > 1;
     }
 
     /** The main tag followed by the extra tags, without repeats. */
@@ -85,7 +116,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
      */
     public static final class Builder {
         private final ImageReference image;
-        private final Platform platform;
+        private List<Platform> platforms;
         private final BuildTimestamp timestamp;
         private final Path outputDirectory;
         private String from;
@@ -100,9 +131,15 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
 
         private Builder(ImageReference image, Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
             this.image = image;
-            this.platform = platform;
+            this.platforms = platform == null ? null : List.of(platform);
             this.timestamp = timestamp;
             this.outputDirectory = outputDirectory;
+        }
+
+        /** See {@link PackRequest#platforms()}; replaces the platform the builder was made with. */
+        public Builder platforms(List<Platform> platforms) {
+            this.platforms = platforms;
+            return this;
         }
 
         /** See {@link PackRequest#from()}; blank for {@code scratch}. */
@@ -160,7 +197,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         }
 
         public PackRequest build() {
-            return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platform,
+            return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platforms,
                     timestamp, outputDirectory, treeLayers, layerCache, registry);
         }
     }

@@ -17,21 +17,26 @@ import java.util.List;
 
 /**
  * {@code from=rootfs}: this build's Kimigayo OS root filesystem ({@code rootfs/rootfs.tar} written by
- * build-rootfs) as the base layer, with the defaults a shell image has (PATH, {@code /bin/sh}).
+ * build-rootfs, or {@code rootfs/<arch>/rootfs.tar} for each platform of a multi-platform build) as the base layer, with the defaults a shell image has (PATH, {@code /bin/sh}).
  */
 final class RootfsBase {
 
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    BaseImage read(Path rootfsDirectory, Platform platform, Instant created, BlobStore into, LayerCache cache)
-            throws IOException {
+    /**
+     * @param rootfsDirectory where build-rootfs wrote this platform's rootfs ({@code RootfsDirectory})
+     * @param severalPlatforms whether the image is packed for several platforms, for the advice when it is missing
+     */
+    BaseImage read(Path rootfsDirectory, Platform platform, boolean severalPlatforms, Instant created,
+                   BlobStore into, LayerCache cache) throws IOException {
         OutputSet.recover(rootfsDirectory); // a build-rootfs killed while it switched its outputs
         Path tar = rootfsDirectory.resolve("rootfs.tar");
         Path json = rootfsDirectory.resolve("rootfs.json");
         if (!Files.isRegularFile(tar) || !Files.isRegularFile(json)) {
             Path missing = Files.isRegularFile(tar) ? json : tar;
             throw new IOException("from=rootfs: " + missing + " is missing; run build-rootfs before pack-oci in the "
-                    + "same build");
+                    + "same build" + (severalPlatforms ? ", for the same platforms (each platform's rootfs is in "
+                    + "rootfs/<arch>/ when a build is for several)" : ""));
         }
         RootfsManifest manifest = RootfsManifest.read(json);
         Platform built = Platform.parse("linux/" + manifest.arch());
