@@ -56,7 +56,11 @@ abstract class AbstractImageMojo extends AbstractRegistryMojo {
     @Parameter(property = "kimigayo.formats", defaultValue = "oci-layout,docker-archive")
     protected List<String> formats;
 
-    /** The platform to build for, {@code linux/amd64} or {@code linux/arm64}; default the host's. One for now. */
+    /**
+     * The platforms to build for, {@code linux/amd64} and/or {@code linux/arm64}; default the host's (build-rootfs:
+     * the machine of {@code arch}). Several give one rootfs per machine ({@code rootfs/<arch>/}) and one OCI image
+     * index of one image per platform.
+     */
     @Parameter(property = "kimigayo.platforms")
     protected List<String> platforms;
 

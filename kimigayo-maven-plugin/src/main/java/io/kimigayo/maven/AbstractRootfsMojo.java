@@ -19,6 +19,14 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.arch")
     protected String arch;
 
+    /**
+     * The platforms to build for, {@code linux/amd64} and/or {@code linux/arm64}; default the host's (build-rootfs:
+     * the machine of {@code arch}). Several give one rootfs per machine ({@code rootfs/<arch>/}) and one OCI image
+     * index of one image per platform.
+     */
+    @Parameter(property = "kimigayo.platforms")
+    protected List<String> platforms;
+
     /** Overrides of the pinned sources (name, version, url, sha256). */
     @Parameter
     protected List<ComponentParameter> components;
@@ -60,7 +68,7 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     protected int jobs;
 
     protected RootfsParameters rootfsParameters() {
-        return new RootfsParameters(variant, arch, components, sourceMirrors, offline, cacheDirectory, files, users,
+        return new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory, files, users,
                 failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory);
     }
 }

@@ -211,8 +211,13 @@ public class BuildMojo extends AbstractImageMojo {
     }
 
     private ApplicationRequest request(KeyPassword password) {
+        if (platforms != null && platforms.stream().filter(p -> p != null && !p.isBlank()).count() > 1) {
+            throw new IllegalArgumentException("platforms " + platforms + ": build makes an application image for "
+                    + "one platform for now (a Java runtime for each machine is still to come); a multi-platform "
+                    + "Kimigayo OS image is made with build-rootfs and pack-oci");
+        }
         BuildTimestamp timestamp = timestamp();
-        RootfsRequest rootfs = new RootfsParameters(variant, arch, components, sourceMirrors, offline, cacheDirectory,
+        RootfsRequest rootfs = new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory,
                 files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory)
                 .toRequest(timestamp.instant(), line -> getLog().info(line));
         PackRequest pack = packParametersOfOwnProgram("rootfs").toRequest(project, timestamp, registryAccess(null));

@@ -7,12 +7,14 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Compiles the Kimigayo OS userland (musl and BusyBox) from pinned sources, cached, assembles the rootfs of a
  * variant and runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO).
- * Writes {@code target/kimigayo/rootfs/rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json}.
+ * Writes {@code target/kimigayo/rootfs/rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json}; for several
+ * platforms, the same files in {@code rootfs/<arch>/} for each machine.
  */
 @Mojo(name = "build-rootfs", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class BuildRootfsMojo extends AbstractRootfsMojo {
@@ -24,16 +26,19 @@ public class BuildRootfsMojo extends AbstractRootfsMojo {
 
     @Override
     protected void run() throws IOException {
-        RootfsResult result = new RootfsBuilder().build(
-                rootfsParameters().toRequest(timestamp().instant(), line -> getLog().info(line)));
-        RootfsManifest m = result.manifest();
-        getLog().info("Kimigayo OS " + m.version() + " (" + m.variant() + ", " + m.arch() + "): " + m.files()
-                + " entries, " + kib(m.sizes().tar()) + " uncompressed, " + kib(m.sizes().gzip()) + " gzip");
-        long hardened = m.audit().stream().filter(a -> a.problems().isEmpty()).count();
-        getLog().info("ELF audit: " + m.audit().size() + " ELF files, " + hardened + " pass (PIE, NX, full RELRO)");
-        getLog().info("Wrote " + result.tar());
-        getLog().info("Wrote " + result.initramfs());
-        getLog().info("Wrote " + result.json());
+        List<RootfsResult> results = new RootfsBuilder().build(
+                rootfsParameters().toRequests(timestamp().instant(), line -> getLog().info(line)));
+        for (RootfsResult result : results) {
+            RootfsManifest m = result.manifest();
+            getLog().info("Kimigayo OS " + m.version() + " (" + m.variant() + ", " + m.arch() + "): " + m.files()
+                    + " entries, " + kib(m.sizes().tar()) + " uncompressed, " + kib(m.sizes().gzip()) + " gzip");
+            long hardened = m.audit().stream().filter(a -> a.problems().isEmpty()).count();
+            getLog().info("ELF audit: " + m.audit().size() + " ELF files, " + hardened
+                    + " pass (PIE, NX, full RELRO)");
+            getLog().info("Wrote " + result.tar());
+            getLog().info("Wrote " + result.initramfs());
+            getLog().info("Wrote " + result.json());
+        }
     }
 
     private static String kib(long bytes) {

@@ -4,6 +4,7 @@ import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
+import io.kimigayo.oci.pack.PlatformImage;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -59,16 +60,24 @@ public class PackOciMojo extends AbstractImageMojo {
     }
 
     private void report(PackRequest request, PackResult result) {
-        getLog().info("Image " + request.image().name() + " " + result.tags() + " for " + request.platform()
+        getLog().info("Image " + request.image().name() + " " + result.tags() + " for "
+                + String.join(", ", request.platforms().stream().map(Object::toString).toList())
                 + " (timestamp " + request.timestamp().instant() + " from " + request.timestamp().source() + ")");
-        getLog().info("Layers: " + result.layerCount() + " (" + result.addedLayers() + " added), "
-                + result.compressedSize() + " bytes compressed, " + result.uncompressedSize() + " uncompressed");
+        for (PlatformImage image : result.images()) {
+            getLog().info((result.isIndex() ? image.platform() + ": " + image.manifestDigest() + ", " : "")
+                    + "Layers: " + image.layerCount() + " (" + result.addedLayers() + " added), "
+                    + image.compressedSize() + " bytes compressed, " + image.uncompressedSize() + " uncompressed");
+        }
         for (Path output : result.outputs()) {
             getLog().info("Wrote " + output);
             if (output.getFileName().toString().equals(OutputFormat.DOCKER_ARCHIVE.fileName())) {
                 projectHelper.attachArtifact(project, "tar", "image", output.toFile());
             }
         }
-        getLog().info("Digest: " + result.manifestDigest());
+        if (result.isIndex() && result.dockerArchivePlatform() != null) {
+            getLog().info(OutputFormat.DOCKER_ARCHIVE.fileName() + " holds " + result.dockerArchivePlatform()
+                    + " only (a docker-archive has no index)");
+        }
+        getLog().info((result.isIndex() ? "Index digest: " : "Digest: ") + result.manifestDigest());
     }
 }

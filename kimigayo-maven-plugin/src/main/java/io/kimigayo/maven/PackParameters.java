@@ -32,13 +32,13 @@ record PackParameters(String from, List<LayerParameter> layers, List<String> ent
         Set<OutputFormat> outputFormats = formats == null || formats.isEmpty() ? null
                 : formats.stream().map(OutputFormat::parse)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(OutputFormat.class)));
-        if (platforms != null && platforms.size() > 1) {
-            throw new IllegalArgumentException("platforms " + platforms + ": one platform per build for now; "
-                    + "multi-platform indexes come with the multi-arch support");
+        List<Platform> targets = platforms == null ? List.of()
+                : platforms.stream().filter(p -> p != null && !p.isBlank()).map(Platform::parse).toList();
+        if (targets.isEmpty()) {
+            targets = List.of(Platform.host());
         }
-        Platform platform = platforms == null || platforms.isEmpty() ? Platform.host()
-                : Platform.parse(platforms.get(0));
-        return PackRequest.builder(ProjectImage.of(image, project), platform, timestamp, outputDirectory.toPath())
+        return PackRequest.builder(ProjectImage.of(image, project), targets.get(0), timestamp, outputDirectory.toPath())
+                .platforms(targets)
                 .from(from)
                 .baseDirectory(project.getBasedir().toPath())
                 .layers(imports)

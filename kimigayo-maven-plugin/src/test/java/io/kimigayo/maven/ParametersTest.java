@@ -88,17 +88,69 @@ class ParametersTest {
     }
 
     @Test
-    void morePlatformsThanOneAreRefusedForNow() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pack(List.of(), null,
-                List.of("linux/amd64", "linux/arm64")).toRequest(project(), BuildTimestamp.resolve(null, Map.of()),
+    void severalPlatformsBecomeOneRequestForAnIndexInTheOrderGiven() {
+        PackRequest request = pack(List.of(), null, List.of("linux/arm64", "linux/amd64")).toRequest(project(),
+                BuildTimestamp.resolve(null, Map.of()), null);
+        assertEquals(List.of("linux/arm64/v8", "linux/amd64"),
+                request.platforms().stream().map(Object::toString).toList());
+        assertTrue(request.isMultiPlatform());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> pack(List.of(), null,
+                List.of("linux/amd64", "linux/x86_64")).toRequest(project(), BuildTimestamp.resolve(null, Map.of()),
                 null));
-        assertTrue(e.getMessage().startsWith("platforms [linux/amd64, linux/arm64]: one platform per build"),
-                e.getMessage());
+        assertTrue(twice.getMessage().contains("are the same platform"), twice.getMessage());
+    }
+
+    @Test
+    void noPlatformIsTheHosts() {
+        PackRequest request = pack(List.of(), null, null).toRequest(project(), BuildTimestamp.resolve(null,
+                Map.of()), null);
+        assertEquals(io.kimigayo.oci.model.Platform.host(), request.platform());
     }
 
     private RootfsParameters rootfs(String arch, List<FileParameter> files, List<UserParameter> users) {
-        return new RootfsParameters("minimal", arch, null, List.of("/srv/mirror"), true, temp.resolve("cache").toFile(),
-                files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
+        return rootfs(arch, null, files, users);
+    }
+
+    private RootfsParameters rootfs(String arch, List<String> platforms, List<FileParameter> files,
+                                    List<UserParameter> users) {
+        return new RootfsParameters("minimal", arch, platforms, null, List.of("/srv/mirror"), true,
+                temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
+    }
+
+    @Test
+    void onePlatformIsOneRootfsWhereItAlwaysWas() {
+        List<RootfsRequest> requests = rootfs(null, List.of("linux/arm64"), null, null)
+                .toRequests(Instant.EPOCH, line -> { });
+        assertEquals(1, requests.size());
+        assertEquals("aarch64", requests.get(0).arch());
+        assertEquals(temp.resolve("out/rootfs"), requests.get(0).outputDirectory());
+        assertEquals(temp.resolve("out/logs"), requests.get(0).nativeBuild().logDirectory());
+        assertEquals("aarch64", rootfs("arm64", List.of("linux/arm64"), null, null)
+                .toRequest(Instant.EPOCH, line -> { }).arch(), "arch may name the one platform's machine");
+    }
+
+    @Test
+    void severalPlatformsAreOneRootfsPerMachineInADirectoryOfItsOwn() {
+        List<RootfsRequest> requests = rootfs(null, List.of("linux/amd64", "linux/arm64"), null, null)
+                .toRequests(Instant.EPOCH, line -> { });
+        assertEquals(List.of("x86_64", "aarch64"), requests.stream().map(RootfsRequest::arch).toList());
+        assertEquals(List.of(temp.resolve("out/rootfs/x86_64"), temp.resolve("out/rootfs/aarch64")),
+                requests.stream().map(RootfsRequest::outputDirectory).toList());
+        assertEquals(List.of(temp.resolve("out/logs/x86_64"), temp.resolve("out/logs/aarch64")),
+                requests.stream().map(r -> r.nativeBuild().logDirectory()).toList());
+    }
+
+    @Test
+    void archAndPlatformsThatDisagreeAreRefused() {
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> rootfs("x86_64",
+                List.of("linux/arm64"), null, null).toRequests(Instant.EPOCH, line -> { }));
+        assertTrue(other.getMessage().startsWith("arch x86_64 and platforms [linux/arm64] disagree"),
+                other.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> rootfs("x86_64", List.of("linux/amd64", "linux/arm64"),
+                null, null).toRequests(Instant.EPOCH, line -> { }));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> rootfs(null,
+                List.of("linux/arm64", "linux/aarch64"), null, null).toRequests(Instant.EPOCH, line -> { }));
+        assertTrue(twice.getMessage().contains("aarch64 is named twice"), twice.getMessage());
     }
 
     @Test
