@@ -1,22 +1,17 @@
 package it.boot;
 
-import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
+/**
+ * The greetings come from {@code data.sql} (a class-path resource, so {@code /app/resources} must be on the class
+ * path), loaded while the context refreshes: before Tomcat accepts a connection. A {@code CommandLineRunner} would
+ * run only after Tomcat listens, and a quick first request could find the table empty.
+ */
 @SpringBootApplication
 public class GreetingsApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(GreetingsApplication.class, args);
-    }
-
-    @Bean
-    CommandLineRunner seed(GreetingRepository greetings) {
-        return args -> {
-            greetings.save(new Greeting("ja", "Konnichiwa"));
-            greetings.save(new Greeting("en", "Hello"));
-        };
     }
 }
