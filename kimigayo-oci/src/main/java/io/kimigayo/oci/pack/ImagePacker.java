@@ -2,6 +2,7 @@ package io.kimigayo.oci.pack;
 
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.core.output.OutputSet;
+import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -19,7 +20,6 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
-import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.rootfs.RootfsDirectory;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.tree.DirectoryImport;
@@ -75,8 +75,9 @@ public final class ImagePacker {
             }
             TagScheme.SchemeTags scheme = schemeTags(request);
             List<String> schemeImageTags = scheme.image();
-            tags = new ArrayList<>(new LinkedHashSet<>(java.util.stream.Stream.concat(tags.stream(),
-                    schemeImageTags.stream()).toList()));
+            LinkedHashSet<String> withScheme = new LinkedHashSet<>(tags);
+            withScheme.addAll(schemeImageTags);
+            tags = List.copyOf(withScheme);
 
             // the added layers are the same for every platform: written once
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
@@ -162,11 +163,11 @@ public final class ImagePacker {
     }
 
     /** An index.json entry naming {@code descriptor} {@code tag}, marked when a tag scheme gave the tag. */
-    private static Descriptor named(Descriptor descriptor, String tag, PackRequest request, boolean bySchema) {
+    private static Descriptor named(Descriptor descriptor, String tag, PackRequest request, boolean byScheme) {
         Map<String, String> annotations = new TreeMap<>(Map.of(
                 Index.REF_NAME, tag,
                 "io.containerd.image.name", request.image().withTag(tag).toString()));
-        if (bySchema) {
+        if (byScheme) {
             annotations.put(Index.TAG_SCHEME, request.tagScheme().id());
         }
         return descriptor.withAnnotations(annotations);
