@@ -65,6 +65,17 @@ abstract class AbstractImageMojo extends AbstractRegistryMojo {
     protected List<String> platforms;
 
     /**
+     * {@code kimigayo-os} gives the image the Kimigayo OS tags besides {@code image} and {@code tags}, from the
+     * version and variant of the rootfs it is built on (build-rootfs's {@code osVersion} and {@code variant}):
+     * {@code <version>}, {@code latest} and {@code stable} (standard), {@code <version>-<variant>} and
+     * {@code latest-<variant>} (other variants) name the image (the index when there are several platforms);
+     * {@code <version>[-<variant>]-amd64} and {@code -arm64} name each platform's manifest; a {@code -SNAPSHOT}
+     * version gets only {@code edge} ({@code edge-<variant>}). push pushes them all. Default {@code none}.
+     */
+    @Parameter(property = "kimigayo.tagScheme", defaultValue = "none")
+    protected String tagScheme;
+
+    /**
      * The pack parameters of an image whose program (entrypoint, cmd, user) the library sets itself, as for an
      * application.
      */
@@ -75,6 +86,6 @@ abstract class AbstractImageMojo extends AbstractRegistryMojo {
     /** The pack parameters with what runs as the goal decides it. */
     protected PackParameters packParameters(String from, List<String> entrypoint, List<String> cmd, String user) {
         return new PackParameters(from, layers, entrypoint, cmd, environment, workingDirectory, user, ports, labels,
-                annotations, image, tags, formats, platforms, outputDirectory);
+                annotations, image, tags, formats, platforms, tagScheme, outputDirectory);
     }
 }

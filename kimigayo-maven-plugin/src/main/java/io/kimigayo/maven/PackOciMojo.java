@@ -78,6 +78,8 @@ public class PackOciMojo extends AbstractImageMojo {
             getLog().info(OutputFormat.DOCKER_ARCHIVE.fileName() + " holds " + result.dockerArchivePlatform()
                     + " only (a docker-archive has no index)");
         }
+        result.platformTags().forEach((tag, digest) -> getLog().info("Tag " + tag + ": " + digest
+                + " (one platform's manifest)"));
         getLog().info((result.isIndex() ? "Index digest: " : "Digest: ") + result.manifestDigest());
     }
 }

@@ -5,6 +5,7 @@ import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.pack.TagScheme;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import org.apache.maven.project.MavenProject;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 record PackParameters(String from, List<LayerParameter> layers, List<String> entrypoint, List<String> cmd,
                       Map<String, String> environment, String workingDirectory, String user, List<String> ports,
                       Map<String, String> labels, Map<String, String> annotations, String image, List<String> tags,
-                      List<String> formats, List<String> platforms, File outputDirectory) {
+                      List<String> formats, List<String> platforms, String tagScheme,
+                      File outputDirectory) {
 
     /**
      * @param registry how to reach the registry of a base named by a registry reference, or null for the docker
@@ -47,6 +49,7 @@ record PackParameters(String from, List<LayerParameter> layers, List<String> ent
                 .extraTags(tags)
                 .formats(outputFormats)
                 .registry(registry)
+                .tagScheme(TagScheme.parse(tagScheme))
                 .build();
     }
 

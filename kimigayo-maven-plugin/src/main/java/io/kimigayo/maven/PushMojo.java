@@ -56,12 +56,14 @@ public class PushMojo extends AbstractRegistryMojo {
         getLog().info("Blobs: " + result.blobsUploaded() + " uploaded (" + result.bytesUploaded() + " bytes), "
                 + result.blobsMounted() + " mounted, " + result.blobsPresent() + " already there; "
                 + result.manifestsPut() + " manifests stored; " + result.requests() + " requests");
-        if (result.signatureTag() != null) {
-            getLog().info("Signatures: " + result.reference().repository() + ":" + result.signatureTag());
+        for (String signatureTag : result.signatureTags()) {
+            getLog().info("Signatures: " + result.reference().repository() + ":" + signatureTag);
         }
         for (String tag : result.tags()) {
             getLog().info("Pushed " + result.reference().repository() + ":" + tag + "@" + result.digest());
         }
+        result.platformTags().forEach((tag, digest) -> getLog().info("Pushed " + result.reference().repository()
+                + ":" + tag + "@" + digest + " (one platform's manifest)"));
         getLog().info("Digest: " + result.digest());
     }
 }

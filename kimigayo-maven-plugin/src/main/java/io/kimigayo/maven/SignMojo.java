@@ -5,6 +5,7 @@ import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignResult;
 import io.kimigayo.signing.SignatureFormat;
+import io.kimigayo.signing.cosign.SignatureOutcome;
 import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -69,6 +70,14 @@ public class SignMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.lookaside", defaultValue = "${project.build.directory}/kimigayo/signatures")
     private File lookaside;
 
+    /**
+     * cosign: when the image is an image index (several {@code platforms}), sign each platform's manifest too, each
+     * under its own {@code sha256-<hex>.sig}, as {@code cosign sign --recursive} does; the index itself is always
+     * signed.
+     */
+    @Parameter(property = "kimigayo.platformSignatures", defaultValue = "false")
+    private boolean platformSignatures;
+
     /** cosign: optional annotations in the signed payload. */
     @Parameter
     private Map<String, String> signatureAnnotations;
@@ -92,10 +101,15 @@ public class SignMojo extends AbstractKimigayoMojo {
                     : format == SignatureFormat.COSIGN ? reference.name() : reference.toString();
             result = new ImageSigner().sign(new SignRequest(outputDirectory.toPath().resolve("image"),
                     reference.tag(), vouchedFor, format, key.toPath(), password.chars(), gpgKeyId,
-                    lookaside.toPath(), timestamp().instant(), signatureAnnotations));
+                    lookaside.toPath(), timestamp().instant(), signatureAnnotations, platformSignatures));
         }
         getLog().info((result.added() ? "Signed " : "Already signed ") + result.imageDigest() + " ("
                 + result.format().name().toLowerCase(Locale.ROOT) + "): " + result.location());
+        for (SignatureOutcome platform : result.platformSignatures()) {
+            getLog().info((platform.added() ? "Signed " : "Already signed ") + "platform manifest "
+                    + platform.imageDigest() + ": " + outputDirectory.toPath().resolve("image") + ":"
+                    + platform.signatureTag());
+        }
         if (result.registriesD() != null) {
             getLog().info("registries.d snippet for readers of the lookaside:\n" + result.registriesD());
         }

@@ -42,6 +42,13 @@ public class VerifyMojo extends AbstractRegistryMojo {
     @Parameter(property = "kimigayo.registryImage")
     private String registryImage;
 
+    /**
+     * When the image is an image index, require a valid signature on each platform's manifest too (as
+     * {@code sign -Dkimigayo.platformSignatures} writes them), not only on the index.
+     */
+    @Parameter(property = "kimigayo.platformSignatures", defaultValue = "false")
+    private boolean platformSignatures;
+
     @Override
     protected String goal() {
         return "verify";
@@ -56,18 +63,19 @@ public class VerifyMojo extends AbstractRegistryMojo {
             if (registryImage != null && !registryImage.isBlank()) {
                 ImageReference remote = ImageReference.parse(registryImage.trim());
                 name = remote.toString();
-                verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, registryAccess(null));
+                verified = new ImageVerifier().verify(remote, publicKey.toPath(), expected, registryAccess(null),
+                        platformSignatures);
             } else {
                 ImageReference reference = ProjectImage.of(image, project);
                 name = reference.toString();
                 verified = new ImageVerifier().verify(outputDirectory.toPath().resolve("image"), reference.tag(),
-                        publicKey.toPath(), expected);
+                        publicKey.toPath(), expected, platformSignatures);
             }
         } catch (SignatureVerificationException | RegistryAuthenticationException e) {
             throw new MojoFailureException("verify: " + e.getMessage(), e);
         }
         for (VerifiedSignature s : verified) {
-            getLog().info("Verified signature " + (s.layer() + 1) + " of " + name + " (payload " + s.payloadDigest()
+            getLog().info("Verified signature " + (s.layer() + 1) + " of " + name + " " + s.image() + " (payload " + s.payloadDigest()
                     + ", identity " + s.dockerReference() + ") with " + publicKey);
         }
     }

@@ -40,7 +40,7 @@ class ParametersTest {
     private static PackParameters pack(List<LayerParameter> layers, List<String> formats, List<String> platforms) {
         return new PackParameters("scratch", layers, List.of("/bin/sh"), List.of("-c", "true"), Map.of("A", "1"),
                 "/work", "65532:65532", List.of("8080"), Map.of(), Map.of(), null, List.of("latest"), formats,
-                platforms, new File("target/kimigayo"));
+                platforms, null, new File("target/kimigayo"));
     }
 
     private static LayerParameter layer(File directory, String fileMode) {

@@ -14,6 +14,7 @@ import io.kimigayo.signing.openpgp.RegistriesD;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.List;
 
 /** Signs an image of an OCI layout: the library entry point behind the {@code sign} goal. */
 public final class ImageSigner {
@@ -21,15 +22,17 @@ public final class ImageSigner {
     public SignResult sign(SignRequest request) throws IOException {
         if (request.format() == SignatureFormat.COSIGN) {
             PrivateKey key = CosignKeys.readPrivateKey(request.key(), request.password());
-            SignatureOutcome outcome = new CosignLayoutSigner().sign(request.layout(), request.tag(),
-                    request.dockerReference(), key, request.annotations());
+            List<SignatureOutcome> outcomes = new CosignLayoutSigner().sign(request.layout(), request.tag(),
+                    request.dockerReference(), key, request.annotations(), request.platformSignatures());
+            SignatureOutcome outcome = outcomes.get(0);
             return new SignResult(outcome.imageDigest(), SignatureFormat.COSIGN,
-                    request.layout() + ":" + outcome.signatureTag(), outcome.added(), null);
+                    request.layout() + ":" + outcome.signatureTag(), outcome.added(), null,
+                    outcomes.subList(1, outcomes.size()));
         }
         String origin = request.layout().toString();
         OciLayout layout = OciLayout.open(request.layout(), origin);
         Descriptor image = layout.resolve(request.tag(), origin);
-        layout.verifyImage(image, origin);
+        layout.verifyImageOrIndex(image, origin);
         Digest digest = image.digest();
         OpenPgpSigner signer = new OpenPgpSigner(request.key(), request.gpgKeyId(), request.password());
         LookasideStore store = new LookasideStore(request.lookaside());
@@ -38,6 +41,6 @@ public final class ImageSigner {
                 request.timestamp());
         boolean added = store.signatures(request.dockerReference(), digest).size() > before;
         return new SignResult(digest, SignatureFormat.OPENPGP, written.toString(), added,
-                RegistriesD.snippet(RegistriesD.scopeOf(request.dockerReference()), request.lookaside()));
+                RegistriesD.snippet(RegistriesD.scopeOf(request.dockerReference()), request.lookaside()), List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.kimigayo.signing;
 
 import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.oci.layout.OciLayout;
 import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryPuller;
@@ -14,11 +15,12 @@ import io.kimigayo.signing.key.CosignKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies an image's cosign signatures against a public key, in an OCI layout or in a registry: the library entry
- * point of the {@code verify} goal.
+ * Verifies an image's (or image index's) cosign signatures against a public key, in an OCI layout or in a registry:
+ * the library entry point of the {@code verify} goal.
  */
 public final class ImageVerifier {
 
@@ -32,7 +34,17 @@ public final class ImageVerifier {
      */
     public List<VerifiedSignature> verify(Path layout, String tag, Path publicKey, String expectedReference)
             throws IOException {
-        return new CosignLayoutVerifier().verify(layout, tag, CosignKeys.readPublicKey(publicKey), expectedReference);
+        return verify(layout, tag, publicKey, expectedReference, false);
+    }
+
+    /**
+     * As {@link #verify(Path, String, Path, String)}; with {@code platformSignatures}, each platform's manifest of an
+     * image index needs a valid signature of its own too.
+     */
+    public List<VerifiedSignature> verify(Path layout, String tag, Path publicKey, String expectedReference,
+                                          boolean platformSignatures) throws IOException {
+        return new CosignLayoutVerifier().verify(layout, tag, CosignKeys.readPublicKey(publicKey), expectedReference,
+                platformSignatures);
     }
 
     /**
@@ -46,18 +58,37 @@ public final class ImageVerifier {
      */
     public List<VerifiedSignature> verify(ImageReference reference, Path publicKey, String expectedReference,
                                           RegistryAccess access) throws IOException {
+        return verify(reference, publicKey, expectedReference, access, false);
+    }
+
+    /**
+     * As {@link #verify(ImageReference, Path, String, RegistryAccess)}, for an image or an image index (pulled whole:
+     * every platform's image); with {@code platformSignatures}, each platform's manifest of an index needs a valid
+     * signature of its own too.
+     */
+    public List<VerifiedSignature> verify(ImageReference reference, Path publicKey, String expectedReference,
+                                          RegistryAccess access, boolean platformSignatures) throws IOException {
         var key = CosignKeys.readPublicKey(publicKey);
         Path scratch = Files.createTempDirectory("kimigayo-verify-");
         try {
             RegistryPuller puller = new RegistryPuller(access);
             Descriptor image = puller.pull(reference, null, scratch, "image");
-            String signatureTag = CosignSignatures.signatureTag(image.digest());
-            if (puller.pullIfPresent(reference.withTag(signatureTag), null, scratch, signatureTag).isEmpty()) {
-                throw new SignatureVerificationException(reference + ": image " + image.digest() + " has no cosign "
-                        + "signature in the registry (no tag " + signatureTag + " in " + reference.repository() + "); sign "
-                        + "it with kimigayo:sign before kimigayo:push");
+            List<Descriptor> signed = new ArrayList<>();
+            signed.add(image);
+            if (platformSignatures) {
+                signed.addAll(OciLayout.open(scratch, reference.toString()).verifyImageOrIndex(image,
+                        reference.toString()).stream().filter(d -> !d.digest().equals(image.digest())).toList());
             }
-            return new CosignLayoutVerifier().verify(scratch, "image", key, expectedReference);
+            for (Descriptor d : signed) {
+                String signatureTag = CosignSignatures.signatureTag(d.digest());
+                if (puller.pullIfPresent(reference.withTag(signatureTag), null, scratch, signatureTag).isEmpty()) {
+                    String what = d == image ? "image" : "the " + d.platform() + " manifest";
+                    throw new SignatureVerificationException(reference + ": " + what + " " + d.digest() + " has no "
+                            + "cosign signature in the registry (no tag " + signatureTag + " in "
+                            + reference.repository() + "); sign it with kimigayo:sign before kimigayo:push");
+                }
+            }
+            return new CosignLayoutVerifier().verify(scratch, "image", key, expectedReference, platformSignatures);
         } catch (SignatureVerificationException e) {
             // the scratch layout means nothing to the user: name the registry image instead
             throw new SignatureVerificationException(e.getMessage().replace(scratch.toString(), reference.toString()));

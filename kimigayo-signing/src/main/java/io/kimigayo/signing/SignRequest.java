@@ -19,10 +19,12 @@ import java.util.Map;
  * @param lookaside       OpenPGP: the lookaside directory signatures are written to
  * @param timestamp       OpenPGP: the signature's time (the build timestamp keeps it reproducible)
  * @param annotations     cosign: optional payload annotations
+ * @param platformSignatures cosign: when the image is an image index, sign each platform's manifest too (as
+ *                        {@code cosign sign --recursive}), not only the index
  */
 public record SignRequest(Path layout, String tag, String dockerReference, SignatureFormat format, Path key,
                           char[] password, String gpgKeyId, Path lookaside, Instant timestamp,
-                          Map<String, String> annotations) {
+                          Map<String, String> annotations, boolean platformSignatures) {
 
     public SignRequest {
         annotations = annotations == null ? Map.of() : annotations(annotations);
@@ -32,7 +34,13 @@ public record SignRequest(Path layout, String tag, String dockerReference, Signa
     public static SignRequest cosign(Path layout, String tag, String dockerReference, Path key, char[] password,
                                      Map<String, String> annotations) {
         return new SignRequest(layout, tag, dockerReference, SignatureFormat.COSIGN, key, password, null, null, null,
-                annotations);
+                annotations, false);
+    }
+
+    /** This request, signing (or not) each platform's manifest of an image index too. */
+    public SignRequest withPlatformSignatures(boolean platformSignatures) {
+        return new SignRequest(layout, tag, dockerReference, format, key, password, gpgKeyId, lookaside, timestamp,
+                annotations, platformSignatures);
     }
 
     /** A copy; an annotation needs a name, and an empty value is the empty string. */

@@ -1,8 +1,10 @@
 package io.kimigayo.signing;
 
 import io.kimigayo.oci.digest.Digest;
+import io.kimigayo.signing.cosign.SignatureOutcome;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What signing wrote.
@@ -12,7 +14,12 @@ import java.nio.file.Path;
  * @param location    where the signature is: the signature tag in the layout (cosign), or the lookaside file
  * @param added       false when an identical signature was already there
  * @param registriesD OpenPGP: the registries.d snippet that points readers at the lookaside; null for cosign
+ * @param platformSignatures cosign: the signatures of each platform's manifest of an image index, when asked for
  */
 public record SignResult(Digest imageDigest, SignatureFormat format, String location, boolean added,
-                         String registriesD) {
+                         String registriesD, List<SignatureOutcome> platformSignatures) {
+
+    public SignResult {
+        platformSignatures = platformSignatures == null ? List.of() : List.copyOf(platformSignatures);
+    }
 }

@@ -15,7 +15,7 @@ class SignRequestTest {
 
     private static SignRequest request(Map<String, String> annotations) {
         return new SignRequest(Path.of("image"), "1.0", "example/app", SignatureFormat.COSIGN, Path.of("k.key"),
-                new char[0], null, null, Instant.EPOCH, annotations);
+                new char[0], null, null, Instant.EPOCH, annotations, false);
     }
 
     @Test

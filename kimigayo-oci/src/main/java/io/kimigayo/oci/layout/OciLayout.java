@@ -131,6 +131,25 @@ public final class OciLayout {
         return manifest;
     }
 
+    /**
+     * Checks every blob of an image as {@link #verifyImage} does, or, for an image index, the index and every blob of
+     * each image it lists.
+     *
+     * @return the image manifests' descriptors: the image's own, or the index's entries (with their platforms)
+     */
+    public List<Descriptor> verifyImageOrIndex(Descriptor descriptor, String origin) throws IOException {
+        if (!MediaTypes.isIndex(descriptor.mediaType())) {
+            verifyImage(descriptor, origin);
+            return List.of(descriptor);
+        }
+        Index listed = Json.read(BlobStore.readVerified(blobs().path(descriptor.digest()), descriptor, origin),
+                Index.class, origin + ": index " + descriptor.digest());
+        for (Descriptor manifest : listed.manifests()) {
+            verifyImage(manifest, origin);
+        }
+        return listed.manifests();
+    }
+
     /** Replaces the index entries named {@code tag} by {@code descriptor} (named so) and writes index.json. */
     public OciLayout withTag(String tag, Descriptor descriptor) throws IOException {
         List<Descriptor> entries = new java.util.ArrayList<>(index.manifests().stream()

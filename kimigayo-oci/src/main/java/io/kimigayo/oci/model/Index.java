@@ -19,6 +19,12 @@ public record Index(@JsonProperty("schemaVersion") int schemaVersion,
     /** The annotation that names a manifest inside an OCI layout (the tag in {@code oci:DIR:TAG}). */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
+    /**
+     * The annotation on the layout entries whose tag a tag scheme gave (its value is the scheme's id), which push
+     * pushes along with the image.
+     */
+    public static final String TAG_SCHEME = "io.kimigayo.tag-scheme";
+
     public Index {
         manifests = manifests == null ? List.of() : List.copyOf(manifests);
         annotations = annotations == null ? Map.of() : new TreeMap<>(annotations);

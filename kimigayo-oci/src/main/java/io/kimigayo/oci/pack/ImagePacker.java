@@ -2,6 +2,7 @@ package io.kimigayo.oci.pack;
 
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.core.output.OutputSet;
+import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layer.Layer;
 import io.kimigayo.oci.layer.LayerWriter;
 import io.kimigayo.oci.layout.BaseImage;
@@ -20,6 +21,7 @@ import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.RootfsDirectory;
+import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
 import io.kimigayo.rootfs.tree.FileTree;
@@ -29,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +73,11 @@ public final class ImagePacker {
                 bases.add(readBase(request, request.platforms().get(i), blobs,
                         staging.resolve("base").resolve(Integer.toString(i)), cache));
             }
+            TagScheme.SchemeTags scheme = schemeTags(request);
+            List<String> schemeImageTags = scheme.image();
+            LinkedHashSet<String> withScheme = new LinkedHashSet<>(tags);
+            withScheme.addAll(schemeImageTags);
+            tags = List.copyOf(withScheme);
 
             // the added layers are the same for every platform: written once
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
@@ -101,11 +110,17 @@ public final class ImagePacker {
                 baseAnnotations = common(images.stream().map(Packed::baseAnnotations).toList());
             }
 
-            List<Descriptor> named = tags.stream()
-                    .map(tag -> top.withAnnotations(baseAnnotations).withAnnotations(Map.of(
-                            Index.REF_NAME, tag,
-                            "io.containerd.image.name", request.image().withTag(tag).toString())))
-                    .toList();
+            List<Descriptor> named = new ArrayList<>(tags.stream()
+                    .map(tag -> named(top.withAnnotations(baseAnnotations), tag, request,
+                            schemeImageTags.contains(tag)))
+                    .toList());
+            // a scheme's arch tags name the platforms' manifests
+            Map<String, Digest> platformTags = new LinkedHashMap<>();
+            scheme.platforms().forEach((tag, platform) -> {
+                Packed image = images.stream().filter(p -> p.platform().equals(platform)).findFirst().orElseThrow();
+                named.add(named(image.manifest(), tag, request, true));
+                platformTags.put(tag, image.manifest().digest());
+            });
             new OciLayoutWriter().write(layout, named);
             AtomicFiles.deleteRecursively(staging.resolve("base"));
 
@@ -142,9 +157,50 @@ public final class ImagePacker {
             List<PlatformImage> described = images.stream().map(Packed::describe).toList();
             PlatformImage first = described.get(0);
             return new PackResult(top.digest(), first.layerCount(), added.size(), first.compressedSize(),
-                    first.uncompressedSize(), tags, written, described,
+                    first.uncompressedSize(), tags, platformTags, written, described,
                     archived == null ? null : archived.platform());
         }
+    }
+
+    /** An index.json entry naming {@code descriptor} {@code tag}, marked when a tag scheme gave the tag. */
+    private static Descriptor named(Descriptor descriptor, String tag, PackRequest request, boolean byScheme) {
+        Map<String, String> annotations = new TreeMap<>(Map.of(
+                Index.REF_NAME, tag,
+                "io.containerd.image.name", request.image().withTag(tag).toString()));
+        if (byScheme) {
+            annotations.put(Index.TAG_SCHEME, request.tagScheme().id());
+        }
+        return descriptor.withAnnotations(annotations);
+    }
+
+    /**
+     * The tags of the request's tag scheme: the version and variant are those of the rootfs the image is built on,
+     * the same for every platform.
+     */
+    private static TagScheme.SchemeTags schemeTags(PackRequest request) throws IOException {
+        if (request.tagScheme() == TagScheme.NONE) {
+            return request.tagScheme().tags(null, null, request.platforms());
+        }
+        if (BaseReference.parse(request.from(), request.baseDirectory()).kind() != BaseReference.Kind.ROOTFS) {
+            throw new IllegalArgumentException("tag scheme " + request.tagScheme().id() + " tags a Kimigayo OS image "
+                    + "by the version and variant of its rootfs, so it needs the base rootfs (this build's "
+                    + "build-rootfs output), not '" + request.from() + "'; use the base rootfs or no tag scheme");
+        }
+        RootfsManifest first = null;
+        for (Platform platform : request.platforms()) {
+            Path json = RootfsDirectory.of(request.outputDirectory(), platform.architecture(),
+                    request.isMultiPlatform()).resolve("rootfs.json");
+            RootfsManifest manifest = RootfsManifest.read(json);
+            if (first == null) {
+                first = manifest;
+            } else if (!first.version().equals(manifest.version()) || !first.variant().equals(manifest.variant())) {
+                throw new IllegalArgumentException("tag scheme " + request.tagScheme().id() + ": the rootfs of "
+                        + platform + " is " + manifest.variant() + " " + manifest.version() + " but the rootfs of "
+                        + request.platforms().get(0) + " is " + first.variant() + " " + first.version()
+                        + "; build every platform's rootfs with the same variant and version");
+            }
+        }
+        return request.tagScheme().tags(first.version(), first.variant(), request.platforms());
     }
 
     /** One platform's image: its config and manifest stored in the blobs. */

@@ -29,12 +29,16 @@ import java.util.Set;
  * @param treeLayers      layers given as trees, added after the base and before {@code layers}
  * @param layerCache      where compressed tree layers with a cache key are kept between builds, or null
  * @param registry        how to reach the registry of a base named by a registry reference
+ * @param tagScheme       the tags the image gets from its version, variant and platforms besides {@code image}'s
+ *                        and {@code extraTags} (a scheme other than {@link TagScheme#NONE} needs {@code from=rootfs},
+ *                        whose {@code rootfs.json} gives the version and variant)
  * @see #builder(ImageReference, Platform, BuildTimestamp, Path)
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
                           List<Platform> platforms, BuildTimestamp timestamp, Path outputDirectory,
-                          List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry) {
+                          List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry,
+                          TagScheme tagScheme) {
 
     public PackRequest {
         if (platforms == null || platforms.isEmpty()) {
@@ -65,6 +69,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         formats = formats == null || formats.isEmpty()
                 ? EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE) : EnumSet.copyOf(formats);
         registry = registry == null ? RegistryAccess.of(System.getenv()) : registry;
+        tagScheme = tagScheme == null ? TagScheme.NONE : tagScheme;
     }
 
     /**
@@ -81,7 +86,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
     public Builder toBuilder() {
         return new Builder(image, platforms.get(0), timestamp, outputDirectory).platforms(platforms).from(from)
                 .baseDirectory(baseDirectory).layers(layers).settings(settings).extraTags(extraTags).formats(formats)
-                .treeLayers(treeLayers).layerCache(layerCache).registry(registry);
+                .treeLayers(treeLayers).layerCache(layerCache).registry(registry).tagScheme(tagScheme);
     }
 
     /**
@@ -128,6 +133,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         private List<TreeLayer> treeLayers;
         private Path layerCache;
         private RegistryAccess registry;
+        private TagScheme tagScheme;
 
         private Builder(ImageReference image, Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
             this.image = image;
@@ -196,9 +202,15 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
             return this;
         }
 
+        /** See {@link PackRequest#tagScheme()}; null for {@link TagScheme#NONE}. */
+        public Builder tagScheme(TagScheme tagScheme) {
+            this.tagScheme = tagScheme;
+            return this;
+        }
+
         public PackRequest build() {
             return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platforms,
-                    timestamp, outputDirectory, treeLayers, layerCache, registry);
+                    timestamp, outputDirectory, treeLayers, layerCache, registry, tagScheme);
         }
     }
 }

@@ -15,8 +15,10 @@ import io.kimigayo.oci.reference.ImageReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,11 @@ import java.util.Optional;
  * under every tag, and the image's cosign signatures ({@code sha256-<hex>.sig} in the layout) follow once the image
  * is there. Signatures the registry already holds under that tag are kept: ours are appended to them, as cosign
  * does. Pushing again sends no blob and stores no manifest that is already there.
+ *
+ * <p>An image index goes up as cosign and skopeo push one: each platform's blobs and manifest (stored by digest),
+ * then the index under every tag. The layout's tags that a tag scheme gave ({@link Index#TAG_SCHEME}) are pushed
+ * too: those of the index name the index, the arch tags their platform's manifest. The signatures of the index and
+ * of each platform's manifest follow, those the layout holds.
  */
 public final class ImagePusher {
 
@@ -39,28 +46,74 @@ public final class ImagePusher {
         OciLayout layout = OciLayout.open(request.layout(), origin);
         Descriptor image = layout.resolve(request.sourceTag(), origin);
         ImageReference target = request.target();
-        List<String> tags = new ArrayList<>(new LinkedHashSet<>(request.tags()));
+        List<Descriptor> platformManifests = platformManifests(layout, image, origin);
+
+        // the tags a tag scheme gave in the layout go along: the image's, and each platform manifest's
+        LinkedHashSet<String> imageTags = new LinkedHashSet<>(request.tags());
+        Map<String, Descriptor> platformTags = new LinkedHashMap<>();
+        for (Descriptor entry : layout.index().manifests()) {
+            String tag = entry.annotations().get(Index.REF_NAME);
+            if (tag == null || !entry.annotations().containsKey(Index.TAG_SCHEME)) {
+                continue;
+            }
+            if (entry.digest().equals(image.digest())) {
+                imageTags.add(tag);
+            } else {
+                platformManifests.stream().filter(m -> m.digest().equals(entry.digest())).findFirst()
+                        .ifPresent(m -> platformTags.put(tag, m));
+            }
+        }
+        List<String> tags = new ArrayList<>(imageTags);
 
         RegistryClient client = RegistryClient.connect(target.registry(), request.access());
         Counts counts = new Counts();
-        String signatureTag = CosignSignatureManifest.tag(image.digest());
-        Optional<Descriptor> signature = layout.index().manifests().stream()
-                .filter(d -> signatureTag.equals(d.annotations().get(Index.REF_NAME)))
-                .findFirst();
-        SignaturePlan signatures = signature.isPresent()
-                ? planSignatures(layout, signature.get(), signatureTag, target, client, origin) : null;
+        // the signatures of the image and, when it is an index, of its platforms' manifests (cosign --recursive)
+        List<SignaturePlan> signatures = new ArrayList<>();
+        String imageSignatureTag = null;
+        List<Descriptor> signed = new ArrayList<>();
+        signed.add(image);
+        signed.addAll(platformManifests);
+        for (Descriptor d : signed) {
+            String signatureTag = CosignSignatureManifest.tag(d.digest());
+            Optional<Descriptor> signature = layout.index().manifests().stream()
+                    .filter(e -> signatureTag.equals(e.annotations().get(Index.REF_NAME)))
+                    .findFirst();
+            if (signature.isPresent()) {
+                signatures.add(planSignatures(layout, signature.get(), signatureTag, target, client, origin));
+                if (d == image) {
+                    imageSignatureTag = signatureTag;
+                }
+            }
+        }
 
         String mountFrom = mountSource(image, target);
         pushManifest(layout, image, target, client, mountFrom, counts, request.access(), origin);
         for (String tag : tags) {
             putUnlessThere(client, target.path(), tag, layout, image, counts, origin);
         }
-        if (signatures != null) {
-            pushSignatures(layout, signatures, target, client, counts, request.access(), origin);
+        Map<String, Digest> pushedPlatformTags = new LinkedHashMap<>();
+        for (Map.Entry<String, Descriptor> e : platformTags.entrySet()) {
+            putUnlessThere(client, target.path(), e.getKey(), layout, e.getValue(), counts, origin);
+            pushedPlatformTags.put(e.getKey(), e.getValue().digest());
         }
-        return new PushResult(target.withDigest(image.digest()), image.digest(), tags, counts.uploaded,
-                counts.mounted, counts.present, counts.bytes, counts.manifests,
-                signature.isPresent() ? signatureTag : null, client.requestCount());
+        List<String> signatureTags = new ArrayList<>();
+        for (SignaturePlan plan : signatures) {
+            pushSignatures(layout, plan, target, client, counts, request.access(), origin);
+            signatureTags.add(plan.tag());
+        }
+        return new PushResult(target.withDigest(image.digest()), image.digest(), tags, pushedPlatformTags,
+                counts.uploaded, counts.mounted, counts.present, counts.bytes, counts.manifests, imageSignatureTag,
+                signatureTags, client.requestCount());
+    }
+
+    /** The manifests an index lists (checked against its descriptor), or none for an image manifest. */
+    private static List<Descriptor> platformManifests(OciLayout layout, Descriptor image, String origin)
+            throws IOException {
+        if (!MediaTypes.isIndex(image.mediaType())) {
+            return List.of();
+        }
+        byte[] bytes = BlobStore.readVerified(layout.blobs().path(image.digest()), image, origin);
+        return Json.read(bytes, Index.class).manifests();
     }
 
     private static final class Counts {

@@ -212,6 +212,60 @@ class MultiPlatformPackTest {
     }
 
     @Test
+    void theKimigayoOsTagSchemeNamesTheIndexAndEachPlatformsManifestInTheLayout() throws IOException {
+        Path out = work.resolve("os/target/kimigayo");
+        fakeRootfs(out, "x86_64", "x86_64");
+        fakeRootfs(out, "aarch64", "aarch64");
+        PackResult result = new ImagePacker().pack(request("rootfs", null, out, List.of(AMD64, ARM64)).toBuilder()
+                .tagScheme(TagScheme.KIMIGAYO_OS).build());
+        Path layout = out.resolve("image");
+        Digest top = result.manifestDigest();
+        Index imageIndex = imageIndex(layout, index(layout).manifests().get(0));
+        Digest amd = imageIndex.manifests().get(0).digest();
+        Digest arm = imageIndex.manifests().get(1).digest();
+        assertEquals(List.of("1.0", "latest", "1.0-minimal", "latest-minimal"), result.tags());
+        assertEquals(Map.of("1.0-minimal-amd64", amd, "1.0-minimal-arm64", arm), result.platformTags());
+
+        Map<String, Descriptor> byTag = new java.util.LinkedHashMap<>();
+        index(layout).manifests().forEach(d -> byTag.put(d.annotations().get(Index.REF_NAME), d));
+        assertEquals(List.of("1.0", "latest", "1.0-minimal", "latest-minimal", "1.0-minimal-amd64",
+                "1.0-minimal-arm64"), List.copyOf(byTag.keySet()));
+        for (String tag : List.of("1.0", "latest", "1.0-minimal", "latest-minimal")) {
+            assertEquals(top, byTag.get(tag).digest(), tag);
+        }
+        assertEquals(amd, byTag.get("1.0-minimal-amd64").digest());
+        assertEquals(AMD64, byTag.get("1.0-minimal-amd64").platform());
+        assertEquals(arm, byTag.get("1.0-minimal-arm64").digest());
+        assertNull(byTag.get("1.0").annotations().get(Index.TAG_SCHEME), "the image's own tag is not the scheme's");
+        assertEquals("kimigayo-os", byTag.get("latest-minimal").annotations().get(Index.TAG_SCHEME));
+        assertEquals("kimigayo-os", byTag.get("1.0-minimal-arm64").annotations().get(Index.TAG_SCHEME));
+
+        // skopeo takes each arch tag as that platform's image
+        String raw = ExternalTool.require("skopeo", "skopeo").run(Map.of(), "inspect", "--raw",
+                "oci:" + layout + ":1.0-minimal-arm64").requireSuccess().stdout();
+        assertEquals(arm, Digest.of(raw.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theTagSchemeNeedsARootfsBaseAndOneVariantForEveryPlatform() throws IOException {
+        Path out = work.resolve("target/kimigayo");
+        IllegalArgumentException scratch = assertThrows(IllegalArgumentException.class, () -> new ImagePacker()
+                .pack(request("scratch", null, out, List.of(AMD64)).toBuilder().tagScheme(TagScheme.KIMIGAYO_OS)
+                        .build()));
+        assertTrue(scratch.getMessage().contains("needs the base rootfs"), scratch.getMessage());
+        fakeRootfs(out, "x86_64", "x86_64");
+        fakeRootfs(out, "aarch64", "aarch64");
+        Files.writeString(out.resolve("rootfs/aarch64/rootfs.json"),
+                "{\"arch\":\"aarch64\",\"version\":\"1.0\",\"variant\":\"standard\"}");
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> new ImagePacker()
+                .pack(request("rootfs", null, out, List.of(AMD64, ARM64)).toBuilder().tagScheme(TagScheme.KIMIGAYO_OS)
+                        .build()));
+        assertTrue(mixed.getMessage().contains("the rootfs of linux/arm64/v8 is standard 1.0 but the rootfs of "
+                + "linux/amd64 is minimal 1.0"), mixed.getMessage());
+        assertFalse(Files.exists(out.resolve("image")), "nothing written");
+    }
+
+    @Test
     void fromRootfsWithoutOnePlatformsRootfsNamesWhereItLooked() throws IOException {
         Path out = work.resolve("target/kimigayo");
         fakeRootfs(out, "x86_64", "x86_64");

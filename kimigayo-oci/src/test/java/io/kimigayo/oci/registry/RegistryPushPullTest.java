@@ -16,7 +16,11 @@ import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.pack.OutputFormat;
 import io.kimigayo.oci.pack.PackRequest;
 import io.kimigayo.oci.pack.PackResult;
+import io.kimigayo.oci.pack.TagScheme;
 import io.kimigayo.oci.pack.TestImages;
+import io.kimigayo.rootfs.archive.TarWriter;
+import io.kimigayo.rootfs.tree.Content;
+import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.testing.ExternalTool;
 import io.kimigayo.testing.LocalRegistry;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -329,5 +335,51 @@ class RegistryPushPullTest {
                 dir.resolve("pull-3"), "1");
         assertEquals(0, registry.requests().subList(mark, registry.requests().size()).stream()
                 .filter(r -> r.path().endsWith("/blobs/" + layer)).count());
+    }
+
+    @Test
+    void theTagSchemesTagsGoUpTheArchTagsNamingEachPlatformsManifest() throws IOException {
+        Path out = dir.resolve("scheme/target/kimigayo");
+        for (String arch : List.of("x86_64", "aarch64")) {
+            Path rootfs = Files.createDirectories(out.resolve("rootfs").resolve(arch));
+            FileTree tree = new FileTree().addFile("/etc/motd",
+                    Content.of(("Kimigayo OS on " + arch + "\n").getBytes(StandardCharsets.UTF_8)), 0644, 0, 0);
+            try (OutputStream o = Files.newOutputStream(rootfs.resolve("rootfs.tar"))) {
+                new TarWriter().write(tree, TestImages.TIME.instant(), o);
+            }
+            Files.writeString(rootfs.resolve("rootfs.json"),
+                    "{\"arch\":\"" + arch + "\",\"version\":\"2.0\",\"variant\":\"standard\"}");
+        }
+        PackResult packed = new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/os:build"),
+                        Platform.parse("linux/amd64"), TestImages.TIME, out)
+                .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))
+                .from("rootfs")
+                .baseDirectory(dir.resolve("scheme"))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .tagScheme(TagScheme.KIMIGAYO_OS)
+                .build());
+        Path layout = out.resolve("image");
+        String repository = registry.reference("kimigayo/os");
+        PushResult pushed = push(layout, "build", repository + ":build", List.of("build"), access());
+        assertEquals(List.of("build", "2.0", "latest", "stable"), pushed.tags());
+        Digest amd = packed.images().get(0).manifestDigest();
+        Digest arm = packed.images().get(1).manifestDigest();
+        assertEquals(Map.of("2.0-amd64", amd, "2.0-arm64", arm), pushed.platformTags());
+        for (String tag : pushed.tags()) {
+            assertEquals(packed.manifestDigest(), rawDigest(repository + ":" + tag), tag);
+        }
+        assertEquals(amd, rawDigest(repository + ":2.0-amd64"));
+        assertEquals(arm, rawDigest(repository + ":2.0-arm64"));
+
+        // pushed again: every tag already names its manifest
+        PushResult again = push(layout, "build", repository + ":build", List.of("build"), access());
+        assertEquals(0, again.manifestsPut());
+        assertEquals(0, again.blobsUploaded());
+    }
+
+    private static Digest rawDigest(String reference) throws IOException {
+        String raw = skopeo.run(Map.of(), "inspect", "--raw", "--tls-verify=false", "docker://" + reference)
+                .requireSuccess().stdout();
+        return Digest.of(raw.getBytes(StandardCharsets.UTF_8));
     }
 }

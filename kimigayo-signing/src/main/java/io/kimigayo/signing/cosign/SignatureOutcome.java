@@ -5,7 +5,7 @@ import io.kimigayo.oci.digest.Digest;
 /**
  * What signing did.
  *
- * @param imageDigest       the signed image manifest
+ * @param imageDigest       the signed image manifest (or image index)
  * @param signatureTag      where the signatures are ({@code sha256-<hex>.sig})
  * @param signatureManifest the signature manifest's digest after signing
  * @param payloadDigest     the digest of the payload this signature signs

@@ -136,4 +136,47 @@ class RegistrySignatureTest {
                 .verify(ImageReference.parse(registry.reference("kimigayo/unsigned:1.0")), publicKey, null, access()));
         assertTrue(e.getMessage().contains("no tag " + CosignSignatures.signatureTag(digest)), e.getMessage());
     }
+
+    @Test
+    void anIndexGoesUpWithEachPlatformAndItsSignaturesAndVerifiesFromTheRegistry() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("multi-src"));
+        Files.writeString(src.resolve("hello.txt"), "two platforms\n");
+        var packed = new ImagePacker().pack(PackRequest.builder(ImageReference.parse("kimigayo/multi:1.0"),
+                        Platform.parse("linux/amd64"), new BuildTimestamp(Instant.EPOCH, BuildTimestamp.Source.DEFAULT),
+                        dir.resolve("multi-out"))
+                .platforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))
+                .baseDirectory(dir)
+                .layers(List.of(DirectoryImport.of(src, "/")))
+                .formats(EnumSet.of(OutputFormat.OCI_LAYOUT))
+                .build());
+        Path layout = dir.resolve("multi-out/image");
+        new CosignLayoutSigner().sign(layout, "1.0", IDENTITY, key.privateKey(), Map.of(), true);
+        PushResult pushed = push(layout, "kimigayo/multi");
+        assertEquals(packed.manifestDigest(), pushed.digest());
+        assertEquals(List.of(pushed.digest(), packed.images().get(0).manifestDigest(),
+                        packed.images().get(1).manifestDigest()).stream().map(CosignSignatures::signatureTag).toList(),
+                pushed.signatureTags());
+
+        ExternalTool skopeo = ExternalTool.require("skopeo", "skopeo");
+        String raw = skopeo.run(Map.of(), "inspect", "--raw", "--tls-verify=false",
+                "docker://" + registry.reference("kimigayo/multi:1.0")).requireSuccess().stdout();
+        assertEquals(pushed.digest(), Digest.of(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (var image : packed.images()) {
+            Path copy = dir.resolve("multi-copy-" + image.platform().architecture());
+            skopeo.run(Map.of(), "copy", "--src-tls-verify=false", "--override-arch", image.platform().architecture(),
+                    "docker://" + registry.reference("kimigayo/multi:1.0"), "oci:" + copy + ":x").requireSuccess();
+            assertEquals(image.manifestDigest(), Json.read(Files.readAllBytes(copy.resolve("index.json")),
+                    io.kimigayo.oci.model.Index.class).manifests().get(0).digest());
+        }
+
+        List<VerifiedSignature> verified = new ImageVerifier().verify(
+                ImageReference.parse(registry.reference("kimigayo/multi:1.0")), publicKey, IDENTITY, access(), true);
+        assertEquals(List.of(pushed.digest(), packed.images().get(0).manifestDigest(),
+                packed.images().get(1).manifestDigest()), verified.stream().map(VerifiedSignature::image).toList());
+
+        // a second push stores nothing new
+        PushResult again = push(layout, "kimigayo/multi");
+        assertEquals(0, again.blobsUploaded());
+        assertEquals(0, again.manifestsPut());
+    }
 }
