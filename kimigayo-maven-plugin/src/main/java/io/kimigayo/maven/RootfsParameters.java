@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** The build-rootfs parameters as the goals that build a rootfs (build-rootfs, build) read them. */
-record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components, List<String> sourceMirrors,
-                        boolean offline, File cacheDirectory, List<FileParameter> files, List<UserParameter> users,
+record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components,
+                        List<String> sourceMirrors, boolean offline, File cacheDirectory, List<FileParameter> files, List<UserParameter> users,
                         boolean failOnAudit, boolean allowPackageManagers, String osVersion, int jobs,
                         File outputDirectory) {
 
