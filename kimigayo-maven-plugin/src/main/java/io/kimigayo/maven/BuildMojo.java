@@ -250,9 +250,10 @@ public class BuildMojo extends AbstractImageMojo {
                 ProjectConventions.jarManifestMainClass(project), jvmFlags, args, user,
                 ProjectConventions.springBootPackaging(project, properties));
         PlatformPaths jdks = PlatformPaths.parse("jdk", jdk);
-        RuntimeSettings runtime = new RuntimeSettings(jdks.withoutPlatform().orElse(Path.of(System.getProperty("java.home"))),
-                jdks.byMachine(), PlatformPaths.parse("sysroot", sysroot).withoutPlain().byMachine(), modules,
-                extraModules, ClassDataSharing.parse(classDataSharing));
+        Path linker = jdks.withoutPlatform().orElse(Path.of(System.getProperty("java.home")));
+        RuntimeSettings runtime = new RuntimeSettings(linker, jdks.byMachine(),
+                PlatformPaths.parse("sysroot", sysroot).withoutPlain().byMachine(), modules, extraModules,
+                ClassDataSharing.parse(classDataSharing));
         StartupCheck startup = !verifyStartup ? null : new StartupCheck(StartupCheck.line(verifyStartupLine),
                 verifyStartupPort, null, Duration.ofSeconds(verifyStartupTimeout));
         SignRequest sign = null;
