@@ -5,6 +5,7 @@ import io.kimigayo.app.java.JdkModules;
 import io.kimigayo.app.java.JlinkRuntime;
 import io.kimigayo.app.java.MainClassResolver;
 import io.kimigayo.app.java.ModuleScanner;
+import io.kimigayo.app.java.NativeCodeJars;
 import io.kimigayo.app.java.NativeDependencies;
 import io.kimigayo.app.java.NativeLibrary;
 import io.kimigayo.app.spring.SpringBootPackaging;
@@ -12,8 +13,10 @@ import io.kimigayo.app.startup.StartupChecker;
 import io.kimigayo.app.startup.StartupResult;
 import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.output.AtomicFiles;
+import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.core.process.CommandRunner;
+import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.ContainerSettings;
 import io.kimigayo.oci.pack.ImagePacker;
 import io.kimigayo.oci.pack.OutputFormat;
@@ -27,6 +30,7 @@ import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.rootfs.RootfsResult;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
@@ -58,7 +62,10 @@ public final class ApplicationImageBuilder {
     private final DirectoryImporter importer = new DirectoryImporter();
 
     public ApplicationResult build(ApplicationRequest request) throws IOException {
-        RootfsRequest rootfsRequest = request.rootfs();
+        List<RootfsRequest> rootfsRequests = request.rootfs();
+        List<Platform> platforms = request.pack().platforms();
+        checkPlatforms(rootfsRequests, platforms);
+        RootfsRequest rootfsRequest = rootfsRequests.get(0);
         NativeBuildSettings nativeBuild = rootfsRequest.nativeBuild();
         JavaApplication app = request.application();
         RuntimeSettings runtimeSettings = request.runtime();
@@ -67,7 +74,11 @@ public final class ApplicationImageBuilder {
             throw new IllegalArgumentException("the startup check runs the image from its OCI layout, and the "
                     + "formats " + request.pack().formats() + " leave it out; add oci-layout");
         }
-        RootfsResult rootfs = new RootfsBuilder().build(rootfsRequest);
+        if (request.startupCheck() != null && platforms.size() > 1) {
+            throw new IllegalArgumentException("the startup check runs one image, and platforms " + platforms
+                    + " make an index of several; check the startup in a build for one platform");
+        }
+        List<RootfsResult> rootfsResults = new RootfsBuilder().build(rootfsRequests);
 
         MainClassResolver.MainClass mainClass = new MainClassResolver().resolve(app.mainClass(),
                 app.applicationJar(), app.jarManifestMain(), app.classes());
@@ -76,10 +87,12 @@ public final class ApplicationImageBuilder {
         selection.leftOut().forEach(l -> progress.accept("left out " + l.dependency().file().getFileName() + ": "
                 + l.reason()));
         List<Dependency> dependencies = selection.kept();
+        List<String> machines = rootfsRequests.stream().map(RootfsRequest::arch).toList();
+        List<String> warnings = new NativeCodeJars().find(dependencies.stream().map(Dependency::file).toList(),
+                machines).stream().map(NativeCodeJars.OneSided::message).toList();
 
-        Jdk jdk = Jdk.at(runtimeSettings.jdk());
-        CommandRunner run = new CommandRunner(BuildEnvironment.reproducible(rootfsRequest.timestamp()),
-                nativeBuild.logDirectory().resolve("java-runtime.log"), "java runtime");
+        Jdk linker = Jdk.at(runtimeSettings.jdk());
+        Jdk jdk = runtimeSettings.jdkFor(machines.get(0), linker);
         Path moduleCache = nativeBuild.cacheDirectory().resolve("modules");
         boolean modular = ApplicationLayout.moduleName(app.classes()) != null;
         ModuleScanner.Result scan = null;
@@ -96,27 +109,19 @@ public final class ApplicationImageBuilder {
             modules = runtimeSettings.modules();
         }
         modules = withExtraModules(jdk, modules, runtimeSettings.extraModules(), moduleCache);
-        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
-        JlinkRuntime.Runtime runtime = new JlinkRuntime().build(jdk, modules, rootfsRequest.arch(),
-                runtimeSettings.cds(), cache, run, progress);
 
-        FileTree runtimeTree = importer.importInto(new FileTree(),
-                DirectoryImport.of(runtime.directory(), ApplicationRequest.JAVA_HOME));
-        List<NativeLibrary> libraries = new NativeDependencies(Path.of("/")).addTo(runtimeTree, rootfsRequest.arch());
-        List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(runtimeTree);
-        ElfAuditGate.enforce(audit, rootfsRequest.failOnAudit(), "executables of the Java runtime",
-                "Use a hardened JDK, or set failOnAudit=false");
-        String runtimeKey = runtime.cacheKey() + "|" + libraries.stream()
-                .map(l -> l.path() + "=" + l.sha256()).collect(Collectors.joining(","));
-        progress.accept("java runtime: " + modules.size() + " modules, " + libraries.size()
-                + " native libraries from the build machine" + (runtime.cds() ? ", class data sharing archive"
-                : ", no class data sharing archive"));
+        List<MachineRuntime> runtimes = new ArrayList<>();
+        Map<Platform, List<TreeLayer>> runtimeLayers = new LinkedHashMap<>();
+        for (int i = 0; i < rootfsRequests.size(); i++) {
+            RootfsRequest machineRequest = rootfsRequests.get(i);
+            Jdk machineJdk = i == 0 ? jdk : runtimeSettings.jdkFor(machineRequest.arch(), linker);
+            MachineRuntime runtime = runtime(linker, machineJdk, modules, machineRequest, runtimeSettings,
+                    i == 0 && rootfsRequests.size() == 1, progress);
+            runtimes.add(runtime);
+            runtimeLayers.put(platforms.get(i), List.of(runtime.layer()));
+        }
 
         ApplicationLayout.Laid laid = new ApplicationLayout().lay(app.classes(), dependencies, mainClass.name());
-        List<TreeLayer> layers = new ArrayList<>();
-        layers.add(new TreeLayer(runtimeTree, "kimigayo build: java runtime " + jdk.version() + " "
-                + String.join(",", modules), runtimeKey));
-        layers.addAll(laid.layers());
 
         PackRequest pack = request.pack();
         ContainerSettings given = pack.settings();
@@ -128,9 +133,14 @@ public final class ApplicationImageBuilder {
         ContainerSettings settings = new ContainerSettings(entrypoint, app.args(), environment,
                 given.workingDirectory(), app.user(), given.ports(), given.labels(), given.annotations());
         PackResult packed = new ImagePacker().pack(pack.toBuilder().from("rootfs").settings(settings)
-                .treeLayers(layers).layerCache(nativeBuild.cacheDirectory().resolve("layers")).build());
+                .platformLayers(runtimeLayers).treeLayers(laid.layers())
+                .layerCache(nativeBuild.cacheDirectory().resolve("layers")).build());
 
-        recordRuntime(rootfs, jdk, modules, runtime.cds(), mainClass, libraries, audit);
+        for (int i = 0; i < rootfsResults.size(); i++) {
+            MachineRuntime runtime = runtimes.get(i);
+            recordRuntime(rootfsResults.get(i), runtime.jdk(), modules, runtime.cds(), mainClass,
+                    runtime.libraries(), runtime.audit());
+        }
         StartupResult startup = null;
         if (request.startupCheck() != null) {
             Path layout = pack.outputDirectory().resolve(OutputFormat.OCI_LAYOUT.fileName());
@@ -140,8 +150,73 @@ public final class ApplicationImageBuilder {
         }
         SignResult signature = request.sign() == null ? null : new ImageSigner().sign(request.sign());
         PushResult pushed = request.push() == null ? null : new ImagePusher().push(request.push());
-        return new ApplicationResult(rootfs, packed, jdk.version(), modules, scan, runtime.cds(), libraries,
-                mainClass, laid.module(), selection.leftOut(), startup, signature, pushed);
+        MachineRuntime first = runtimes.get(0);
+        return new ApplicationResult(rootfsResults.get(0), packed, first.jdk().version(), modules, scan, first.cds(),
+                first.libraries(), mainClass, laid.module(), selection.leftOut(), startup, signature, pushed,
+                rootfsResults, runtimes.stream().map(MachineRuntime::describe).toList(), warnings);
+    }
+
+    /** One machine's runtime: the jlink'd JDK, the native libraries it needs, their audit and its layer. */
+    private record MachineRuntime(String arch, Jdk jdk, boolean cds, List<NativeLibrary> libraries,
+                                  List<RootfsManifest.FileAudit> audit, Path sysroot, TreeLayer layer) {
+        ApplicationResult.Runtime describe() {
+            return new ApplicationResult.Runtime(arch, jdk.home(), jdk.version(), cds, libraries, sysroot);
+        }
+    }
+
+    /**
+     * The runtime layer of one machine; jlink logs to {@code java-runtime.log} in the machine's log directory.
+     * The libraries its programs need come from the machine's sysroot ({@code /} for the build machine's own).
+     */
+    private MachineRuntime runtime(Jdk linker, Jdk jdk, List<String> modules, RootfsRequest rootfsRequest,
+                                   RuntimeSettings settings, boolean only, Consumer<String> progress)
+            throws IOException {
+        NativeBuildSettings nativeBuild = rootfsRequest.nativeBuild();
+        String arch = rootfsRequest.arch();
+        CommandRunner run = new CommandRunner(BuildEnvironment.reproducible(rootfsRequest.timestamp()),
+                nativeBuild.logDirectory().resolve("java-runtime.log"), "java runtime");
+        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
+        JlinkRuntime.Runtime runtime = new JlinkRuntime().build(linker, jdk, modules, arch, settings.cds(), cache,
+                run, progress);
+
+        FileTree runtimeTree = importer.importInto(new FileTree(),
+                DirectoryImport.of(runtime.directory(), ApplicationRequest.JAVA_HOME));
+        Path sysroot = settings.sysrootFor(arch, TargetArch.host().id());
+        List<NativeLibrary> libraries = new NativeDependencies(sysroot).addTo(runtimeTree, arch);
+        List<RootfsManifest.FileAudit> audit = new ElfAuditGate().audit(runtimeTree);
+        List<String> foreign = ElfAuditGate.foreign(audit, TargetArch.parse(arch));
+        if (!foreign.isEmpty()) {
+            throw new PolicyViolationException("the Java runtime for " + arch + " holds ELF files of another machine "
+                    + "(from the JDK at " + jdk.home() + " or the libraries in " + sysroot + ")", foreign,
+                    "Use a JDK and libraries built for " + arch);
+        }
+        ElfAuditGate.enforce(audit, rootfsRequest.failOnAudit(), "executables of the Java runtime",
+                "Use a hardened JDK, or set failOnAudit=false");
+        String runtimeKey = runtime.cacheKey() + "|" + libraries.stream()
+                .map(l -> l.path() + "=" + l.sha256()).collect(Collectors.joining(","));
+        boolean buildMachine = sysroot.equals(Path.of("/"));
+        progress.accept("java runtime" + (only ? "" : " for " + arch) + ": " + modules.size() + " modules, "
+                + libraries.size() + " native libraries from " + (buildMachine ? "the build machine" : sysroot)
+                + (runtime.cds() ? ", class data sharing archive" : ", no class data sharing archive"));
+        TreeLayer layer = new TreeLayer(runtimeTree, "kimigayo build: java runtime " + jdk.version() + " "
+                + String.join(",", modules), runtimeKey);
+        return new MachineRuntime(arch, jdk, runtime.cds(), libraries, audit, sysroot, layer);
+    }
+
+    /** Each rootfs request is the machine of the pack's platform at the same place. */
+    static void checkPlatforms(List<RootfsRequest> rootfs, List<Platform> platforms) {
+        if (rootfs.size() != platforms.size()) {
+            throw new IllegalArgumentException("the image is for the platforms " + platforms + ", and there are "
+                    + rootfs.size() + " rootfs builds; give one per platform, in the same order");
+        }
+        for (int i = 0; i < rootfs.size(); i++) {
+            String machine = TargetArch.parse(platforms.get(i).architecture()).id();
+            if (!machine.equals(TargetArch.parse(rootfs.get(i).arch()).id())) {
+                throw new IllegalArgumentException("platform " + platforms.get(i) + " is for " + machine
+                        + ", and its rootfs is built for " + rootfs.get(i).arch() + "; build the rootfs of each "
+                        + "platform's machine, in the order of the platforms");
+            }
+        }
     }
 
     /** The modules with the extra ones added, each checked against the JDK (a typo fails here, not in jlink). */

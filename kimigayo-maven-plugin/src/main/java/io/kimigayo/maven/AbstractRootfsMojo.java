@@ -68,7 +68,7 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     protected int jobs;
 
     protected RootfsParameters rootfsParameters() {
-        return new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory, files, users,
-                failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory);
+        return new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory,
+                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory);
     }
 }

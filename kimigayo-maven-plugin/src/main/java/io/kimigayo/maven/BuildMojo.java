@@ -7,11 +7,14 @@ import io.kimigayo.app.JavaApplication;
 import io.kimigayo.app.RuntimeSettings;
 import io.kimigayo.app.java.ClassDataSharing;
 import io.kimigayo.app.java.MainClassResolver;
+import io.kimigayo.app.java.MissingJdkException;
 import io.kimigayo.app.java.ModuleScanner;
 import io.kimigayo.app.startup.StartupCheck;
 import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.reference.ImageReference;
+import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.pack.PackRequest;
+import io.kimigayo.oci.pack.PlatformImage;
 import io.kimigayo.oci.registry.PushRequest;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.signing.SignRequest;
@@ -92,9 +95,21 @@ public class BuildMojo extends AbstractImageMojo {
     private int jobs;
 
     // ---- the Java application ----
-    /** The JDK the runtime is made from; default the JDK running Maven. */
+    /**
+     * The JDKs the runtimes are made from: a directory is the JDK whose jlink links every runtime and whose jmods make
+     * the runtime of its own machine (default the JDK running Maven); {@code linux/arm64=DIRECTORY} names the JDK of
+     * a platform's machine (its jmods, of the same Java release as the jlink), needed for a machine other than that
+     * JDK's own. Several are separated by commas.
+     */
     @Parameter(property = "kimigayo.jdk", defaultValue = "${java.home}")
-    private File jdk;
+    private List<String> jdk;
+    /**
+     * Where the libraries that the runtime of a platform needs are taken from, as {@code linux/arm64=DIRECTORY} (a
+     * directory with the platform machine's {@code /lib}, {@code /usr/lib}); default {@code /} for the build
+     * machine and {@code /opt/kimigayo/sysroot/<machine>} (filled by dev/install-tools) for another.
+     */
+    @Parameter(property = "kimigayo.sysroot")
+    private List<String> sysroot;
     /**
      * JDK modules for the runtime, replacing the module scan's answer; default what the module scan finds in the
      * application and its dependencies (see docs/user/java.md).
@@ -185,6 +200,11 @@ public class BuildMojo extends AbstractImageMojo {
         } catch (MainClassResolver.MainClassException e) {
             throw new MojoFailureException(goal() + ": " + e.getMessage()
                     + " with <mainClass> or -Dkimigayo.mainClass=...", e);
+        } catch (MissingJdkException e) {
+            String platform = "linux/" + Platform.parse("linux/" + e.machine()).architecture();
+            throw new MojoFailureException(goal() + ": " + e.getMessage() + ": <jdk>" + platform
+                    + "=DIRECTORY</jdk> or -Dkimigayo.jdk=" + platform + "=DIRECTORY (dev/install-tools unpacks "
+                    + "Debian's into /opt/kimigayo/jdk-17-" + platform.replace('/', '-') + ")", e);
         }
         report(result);
     }
@@ -211,16 +231,17 @@ public class BuildMojo extends AbstractImageMojo {
     }
 
     private ApplicationRequest request(KeyPassword password) {
-        if (platforms != null && platforms.stream().filter(p -> p != null && !p.isBlank()).count() > 1) {
-            throw new IllegalArgumentException("platforms " + platforms + ": build makes an application image for "
-                    + "one platform for now (a Java runtime for each machine is still to come); a multi-platform "
-                    + "Kimigayo OS image is made with build-rootfs and pack-oci");
-        }
         BuildTimestamp timestamp = timestamp();
-        RootfsRequest rootfs = new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory,
-                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory)
-                .toRequest(timestamp.instant(), line -> getLog().info(line));
+        RootfsParameters rootfsParameters = new RootfsParameters(variant, arch, platforms, components, sourceMirrors,
+                offline, cacheDirectory, files, users, failOnAudit, allowPackageManagers, osVersion, jobs,
+                outputDirectory);
+        List<RootfsRequest> rootfs = rootfsParameters.toRequests(timestamp.instant(), line -> getLog().info(line));
+        // the image's platforms are those of the rootfs: the machine of arch when platforms is not set
         PackRequest pack = packParametersOfOwnProgram("rootfs").toRequest(project, timestamp, registryAccess(null));
+        if (arch != null && !arch.isBlank() && (platforms == null || platforms.stream().allMatch(
+                p -> p == null || p.isBlank()))) {
+            pack = pack.toBuilder().platforms(List.of(Platform.parse("linux/" + arch.trim()))).build();
+        }
         Properties properties = new Properties();
         properties.putAll(project.getProperties());
         properties.putAll(session.getUserProperties());
@@ -228,7 +249,10 @@ public class BuildMojo extends AbstractImageMojo {
                 applicationJar(), ProjectConventions.dependencies(project, session), mainClass,
                 ProjectConventions.jarManifestMainClass(project), jvmFlags, args, user,
                 ProjectConventions.springBootPackaging(project, properties));
-        RuntimeSettings runtime = new RuntimeSettings(jdk.toPath(), modules, extraModules,
+        PlatformPaths jdks = PlatformPaths.parse("jdk", jdk);
+        Path linker = jdks.withoutPlatform().orElse(Path.of(System.getProperty("java.home")));
+        RuntimeSettings runtime = new RuntimeSettings(linker, jdks.byMachine(),
+                PlatformPaths.parse("sysroot", sysroot).withoutPlain().byMachine(), modules, extraModules,
                 ClassDataSharing.parse(classDataSharing));
         StartupCheck startup = !verifyStartup ? null : new StartupCheck(StartupCheck.line(verifyStartupLine),
                 verifyStartupPort, null, Duration.ofSeconds(verifyStartupTimeout));
@@ -252,13 +276,37 @@ public class BuildMojo extends AbstractImageMojo {
                         + "safe set " + ModuleScanner.SAFE_SET + ". Set <modules> or <extraModules> to choose.");
             }
         }
-        getLog().info("Java runtime " + result.javaVersion() + " " + result.modules() + ", "
-                + result.nativeLibraries().size() + " native libraries" + (result.cds() ? ", CDS archive" : "")
-                + "; main class " + result.mainClass().name() + " (" + result.mainClass().reason() + ")"
-                + (result.module() != null ? ", started as module " + result.module() : ""));
-        getLog().info("Image " + ProjectImage.of(image, project).name() + " " + result.image().tags() + ": "
-                + result.image().layerCount() + " layers, " + result.image().compressedSize() + " bytes compressed, "
-                + result.image().uncompressedSize() + " uncompressed");
+        result.warnings().forEach(w -> getLog().warn(w));
+        if (result.runtimes().size() == 1) {
+            getLog().info("Java runtime " + result.javaVersion() + " " + result.modules() + ", "
+                    + result.nativeLibraries().size() + " native libraries" + (result.cds() ? ", CDS archive" : "")
+                    + "; main class " + result.mainClass().name() + " (" + result.mainClass().reason() + ")"
+                    + (result.module() != null ? ", started as module " + result.module() : ""));
+        } else {
+            for (ApplicationResult.Runtime runtime : result.runtimes()) {
+                getLog().info("Java runtime for " + runtime.arch() + ": " + runtime.javaVersion() + " from "
+                        + runtime.jdk() + " " + result.modules() + ", " + runtime.nativeLibraries().size()
+                        + " native libraries from " + runtime.sysroot() + (runtime.cds() ? ", CDS archive" : ""));
+            }
+            getLog().info("Main class " + result.mainClass().name() + " (" + result.mainClass().reason() + ")"
+                    + (result.module() != null ? ", started as module " + result.module() : ""));
+        }
+        if (result.image().isIndex()) {
+            for (PlatformImage platformImage : result.image().images()) {
+                getLog().info("Image " + ProjectImage.of(image, project).name() + " " + result.image().tags() + " "
+                        + platformImage.platform() + ": " + platformImage.manifestDigest() + ", "
+                        + platformImage.layerCount() + " layers, " + platformImage.compressedSize()
+                        + " bytes compressed, " + platformImage.uncompressedSize() + " uncompressed");
+            }
+            if (result.image().dockerArchivePlatform() != null) {
+                getLog().info("image.tar holds " + result.image().dockerArchivePlatform()
+                        + " only (a docker-archive has no index)");
+            }
+        } else {
+            getLog().info("Image " + ProjectImage.of(image, project).name() + " " + result.image().tags() + ": "
+                    + result.image().layerCount() + " layers, " + result.image().compressedSize()
+                    + " bytes compressed, " + result.image().uncompressedSize() + " uncompressed");
+        }
         result.image().outputs().forEach(o -> getLog().info("Wrote " + o));
         if (result.startup() != null) {
             if (result.startup().ran()) {
@@ -276,6 +324,6 @@ public class BuildMojo extends AbstractImageMojo {
                 getLog().info("Pushed " + result.push().reference().name() + ":" + tag + "@" + result.push().digest());
             }
         }
-        getLog().info("Digest: " + result.image().manifestDigest());
+        getLog().info((result.image().isIndex() ? "Index digest: " : "Digest: ") + result.image().manifestDigest());
     }
 }

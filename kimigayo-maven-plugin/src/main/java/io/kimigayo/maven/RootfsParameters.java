@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** The build-rootfs parameters as the goals that build a rootfs (build-rootfs, build) read them. */
-record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components, List<String> sourceMirrors,
-                        boolean offline, File cacheDirectory, List<FileParameter> files, List<UserParameter> users,
-                        boolean failOnAudit, boolean allowPackageManagers, String osVersion, int jobs,
-                        File outputDirectory) {
+record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components,
+                        List<String> sourceMirrors, boolean offline, File cacheDirectory, List<FileParameter> files,
+                        List<UserParameter> users, boolean failOnAudit, boolean allowPackageManagers,
+                        String osVersion, int jobs, File outputDirectory) {
 
     /** The request of a build for one machine ({@code build}'s rootfs). */
     RootfsRequest toRequest(Instant timestamp, Consumer<String> progress) {

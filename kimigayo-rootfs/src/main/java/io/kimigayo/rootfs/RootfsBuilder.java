@@ -95,8 +95,9 @@ public final class RootfsBuilder {
         SourceSpec muslSource = request.sources().get("musl");
         SourceSpec busyboxSource = request.sources().get("busybox");
         MuslBuild musl = new MuslRecipe().build(ctx, muslSource);
-        BusyboxConfig config = request.variant() == Variant.MINIMAL
-                ? BusyboxConfig.minimal(BusyboxRecipe.HARDENING) : BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+        BusyboxConfig config = (request.variant() == Variant.MINIMAL
+                ? BusyboxConfig.minimal(BusyboxRecipe.HARDENING) : BusyboxConfig.standard(BusyboxRecipe.HARDENING))
+                .forMachine(target.id());
         BusyboxBuild busybox = new BusyboxRecipe().build(ctx, busyboxSource, musl, config);
 
         FileTree tree = new RootfsAssembler().assemble(musl, busybox, request.variant(), request.version(),

@@ -23,13 +23,31 @@ public record Jdk(Path home, Map<String, String> release, String identity) {
 
     /** Reads a JDK; fails, naming the directory, when it has no release file or no jlink (a JRE). */
     public static Jdk at(Path home) throws IOException {
-        Path releaseFile = home.resolve("release");
-        if (!Files.isRegularFile(releaseFile)) {
-            throw new NativeBuildException(home + " is not a JDK (no release file); use a JDK's directory");
-        }
+        Jdk jdk = read(home);
         if (!Files.isExecutable(home.resolve("bin").resolve("jlink"))) {
             throw new NativeBuildException(home + " has no bin/jlink (a JRE?); use a full JDK, "
                     + "e.g. apt-get install openjdk-17-jdk-headless");
+        }
+        return jdk;
+    }
+
+    /**
+     * Reads a JDK whose jmods another JDK's jlink links into a runtime (for another machine, whose programs cannot
+     * run here); fails, naming the directory, when it has no release file or no {@code jmods/java.base.jmod}.
+     */
+    public static Jdk ofJmods(Path home) throws IOException {
+        Jdk jdk = read(home);
+        if (!Files.isRegularFile(home.resolve("jmods").resolve("java.base.jmod"))) {
+            throw new NativeBuildException(home + " has no jmods/java.base.jmod; use a JDK with its jmods (Debian: "
+                    + "openjdk-" + jdk.feature() + "-jdk-headless, which holds them in Debian 12)");
+        }
+        return jdk;
+    }
+
+    private static Jdk read(Path home) throws IOException {
+        Path releaseFile = home.resolve("release");
+        if (!Files.isRegularFile(releaseFile)) {
+            throw new NativeBuildException(home + " is not a JDK (no release file); use a JDK's directory");
         }
         String text = Files.readString(releaseFile, StandardCharsets.UTF_8);
         Map<String, String> release = new LinkedHashMap<>();
@@ -53,6 +71,24 @@ public record Jdk(Path home, Map<String, String> release, String identity) {
     public int feature() {
         String version = release.getOrDefault("JAVA_VERSION", "17");
         return Integer.parseInt(version.split("[.+-]")[0]);
+    }
+
+    /** The version of its {@code java.base}, such as {@code 17.0.15}: jlink links only its own feature and interim. */
+    public Runtime.Version javaVersion() {
+        return Runtime.Version.parse(release.getOrDefault("JAVA_VERSION", "17"));
+    }
+
+    /**
+     * The machine its programs run on, in Kimigayo's name ({@code x86_64}, {@code aarch64}), from the release file's
+     * {@code OS_ARCH} ({@code amd64} and {@code arm64} name the same machines).
+     */
+    public String machine() {
+        String arch = release.getOrDefault("OS_ARCH", "unknown");
+        return switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "arm64", "aarch64" -> "aarch64";
+            default -> arch;
+        };
     }
 
     /** The runtime version, such as {@code 17.0.15+6-Debian-1deb12u1}. */

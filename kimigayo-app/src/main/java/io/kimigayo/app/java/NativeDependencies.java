@@ -25,9 +25,11 @@ import java.util.Set;
 /**
  * Adds to a runtime tree exactly the shared libraries its ELF files need, found the way the dynamic loader finds
  * them: a library already loaded under that SONAME, then the needing file's DT_RPATH / DT_RUNPATH ({@code $ORIGIN}
- * expanded), then the system directories. Libraries the tree lacks are taken from the build machine's file at the
- * same path (a JDK linked against glibc needs glibc's loader and libraries), each recorded with its digest and
- * origin. A runtime whose programs use musl's loader needs none of that and gets nothing.
+ * expanded), then the system directories. Libraries the tree lacks are taken from the file at the same path under
+ * the target machine's root: the build machine's own {@code /} for a runtime of its machine, a sysroot of the
+ * target's libraries for another machine (a JDK linked against glibc needs glibc's loader and libraries). Links in a
+ * sysroot are followed inside it, never out to the build machine's files. Each library is recorded with its digest
+ * and origin. A runtime whose programs use musl's loader needs none of that and gets nothing.
  */
 public final class NativeDependencies {
 
@@ -35,7 +37,10 @@ public final class NativeDependencies {
 
     private final Path hostRoot;
 
-    /** @param hostRoot the build machine's root directory ({@code /}); tests may point elsewhere */
+    /**
+     * @param hostRoot where the target machine's libraries are: the build machine's root directory ({@code /}) for
+     *                 its own machine, a sysroot for another (tests may point elsewhere)
+     */
     public NativeDependencies(Path hostRoot) {
         this.hostRoot = hostRoot;
     }
@@ -66,6 +71,13 @@ public final class NativeDependencies {
         }
         if (usesMusl(queue, parsed)) {
             return List.of();
+        }
+        if (!Files.isDirectory(hostRoot)) {
+            throw new NativeBuildException("the libraries of " + arch + " programs are looked up in " + hostRoot
+                    + ", which does not exist; unpack that machine's libc6 and the libraries the JDK needs there "
+                    + "(Debian: apt-get download libc6:" + debianName(arch) + " zlib1g:" + debianName(arch)
+                    + " libgcc-s1:" + debianName(arch) + " libstdc++6:" + debianName(arch)
+                    + ", then dpkg-deb -x each into it), or name another directory");
         }
         List<NativeLibrary> added = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -102,9 +114,15 @@ public final class NativeDependencies {
             }
         }
         if (!missing.isEmpty()) {
-            throw new NativeBuildException("the Java runtime needs shared libraries that are neither in it nor on "
-                    + "this machine: " + String.join(", ", missing) + ". Install them, or leave out the modules "
-                    + "that need them");
+            if (isBuildMachine()) {
+                throw new NativeBuildException("the Java runtime needs shared libraries that are neither in it nor "
+                        + "on this machine: " + String.join(", ", missing) + ". Install them, or leave out the "
+                        + "modules that need them");
+            }
+            throw new NativeBuildException("the Java runtime for " + arch + " needs shared libraries that are "
+                    + "neither in it nor in " + hostRoot + ": " + String.join(", ", missing) + ". Install them "
+                    + "there (from the " + debianName(arch) + " packages that hold them: apt-get download <package>:"
+                    + debianName(arch) + ", then dpkg-deb -x into it), or leave out the modules that need them");
         }
         return added;
     }
@@ -181,14 +199,72 @@ public final class NativeDependencies {
     }
 
     private Optional<Path> hostFile(TreePath path) {
-        Path file = hostRoot.resolve(path.relativeName());
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        if (isBuildMachine()) {
+            Path file = hostRoot.resolve(path.relativeName());
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        return inRoot(path.relativeName());
+    }
+
+    private boolean isBuildMachine() {
+        return hostRoot.toAbsolutePath().normalize().equals(hostRoot.getFileSystem().getPath("/"));
+    }
+
+    /**
+     * The regular file at {@code relative} under the root, following links as the target machine would see them:
+     * an absolute link target starts again from the root, and {@code ..} never climbs above it.
+     */
+    private Optional<Path> inRoot(String relative) {
+        java.util.List<String> todo = new ArrayList<>(List.of(relative.split("/")));
+        java.util.List<String> done = new ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.remove(0);
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.remove(done.size() - 1);
+                }
+                continue;
+            }
+            Path current = hostRoot.resolve(String.join("/", done)).resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                if (++links > 40) {
+                    return Optional.empty();
+                }
+                String target;
+                try {
+                    target = Files.readSymbolicLink(current).toString();
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+                if (target.startsWith("/")) {
+                    done.clear();
+                }
+                todo.addAll(0, List.of(target.split("/")));
+                continue;
+            }
+            done.add(part);
+        }
+        Path file = hostRoot.resolve(String.join("/", done));
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Optional.of(file)
+                : Optional.empty();
+    }
+
+    private static String debianName(String arch) {
+        return switch (arch) {
+            case "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            default -> arch;
+        };
     }
 
     private NativeLibrary addFromHost(FileTree tree, TreePath path, TreePath neededBy) throws IOException {
         Path file = hostFile(path).orElseThrow(() -> new NativeBuildException(path + " (needed by " + neededBy
-                + ") is not on this machine"));
-        Path real = file.toRealPath();
+                + ") is not " + (isBuildMachine() ? "on this machine" : "in " + hostRoot)));
+        Path real = isBuildMachine() ? file.toRealPath() : file;
         tree.put(path, new TreeEntry.RegularFile(Content.of(real), 0755, 0, 0));
         return new NativeLibrary(path.toString(), real.toString(), Sha256.hex(real), neededBy.toString());
     }

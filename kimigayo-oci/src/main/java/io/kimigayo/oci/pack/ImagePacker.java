@@ -43,7 +43,8 @@ import java.util.TreeMap;
  * behind the {@code pack-oci} goal.
  *
  * <p>For several platforms, each platform gets its own image (its own base, picked from a multi-platform base or
- * read from that platform's rootfs; the same added layers), and the layout's tags name one image index of them
+ * read from that platform's rootfs; its own {@linkplain PackRequest#platformLayers() layers}, then the same added
+ * layers), and the layout's tags name one image index of them
  * ({@link ImageIndexWriter}), whose digest goes in {@code image.digest}. The docker-archive, a format without
  * indexes, holds one of them: the host's platform when it is one of them, else the first.
  *
@@ -79,14 +80,25 @@ public final class ImagePacker {
             withScheme.addAll(schemeImageTags);
             tags = List.copyOf(withScheme);
 
-            // the added layers are the same for every platform: written once
+            // each platform's own layers (a Java runtime of its machine), written for that platform
+            List<List<ConfigComposer.AddedLayer>> ownAdded = new ArrayList<>();
+            List<List<FileTree>> ownTrees = new ArrayList<>();
+            for (Platform platform : request.platforms()) {
+                List<ConfigComposer.AddedLayer> own = new ArrayList<>();
+                List<FileTree> trees = new ArrayList<>();
+                for (TreeLayer treeLayer : request.layersOf(platform)) {
+                    trees.add(treeLayer.tree());
+                    addTreeLayer(treeLayer, request, cache, blobs, own);
+                }
+                ownAdded.add(own);
+                ownTrees.add(trees);
+            }
+            // the other added layers are the same for every platform: written once
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
             List<FileTree> addedTrees = new ArrayList<>();
             for (TreeLayer treeLayer : request.treeLayers()) {
                 addedTrees.add(treeLayer.tree());
-                Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(),
-                        layerWriter);
-                layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, treeLayer.createdBy())));
+                addTreeLayer(treeLayer, request, cache, blobs, added);
             }
             for (DirectoryImport spec : request.layers()) {
                 FileTree tree = importer.importInto(new FileTree(), spec);
@@ -98,7 +110,12 @@ public final class ImagePacker {
 
             List<Packed> images = new ArrayList<>();
             for (int i = 0; i < request.platforms().size(); i++) {
-                images.add(compose(request, request.platforms().get(i), bases.get(i), added, addedTrees, blobs));
+                List<ConfigComposer.AddedLayer> platformAdded = new ArrayList<>(ownAdded.get(i));
+                platformAdded.addAll(added);
+                List<FileTree> platformTrees = new ArrayList<>(ownTrees.get(i));
+                platformTrees.addAll(addedTrees);
+                images.add(compose(request, request.platforms().get(i), bases.get(i), platformAdded, platformTrees,
+                        blobs));
             }
             Descriptor top;
             Map<String, String> baseAnnotations;
@@ -156,8 +173,8 @@ public final class ImagePacker {
             List<Path> written = outputs.commit(staged.stream().map(p -> p.getFileName().toString()).toList(), names);
             List<PlatformImage> described = images.stream().map(Packed::describe).toList();
             PlatformImage first = described.get(0);
-            return new PackResult(top.digest(), first.layerCount(), added.size(), first.compressedSize(),
-                    first.uncompressedSize(), tags, platformTags, written, described,
+            return new PackResult(top.digest(), first.layerCount(), ownAdded.get(0).size() + added.size(),
+                    first.compressedSize(), first.uncompressedSize(), tags, platformTags, written, described,
                     archived == null ? null : archived.platform());
         }
     }
@@ -201,6 +218,12 @@ public final class ImagePacker {
             }
         }
         return request.tagScheme().tags(first.version(), first.variant(), request.platforms());
+    }
+
+    private void addTreeLayer(TreeLayer treeLayer, PackRequest request, LayerCache cache, BlobStore blobs,
+                              List<ConfigComposer.AddedLayer> added) throws IOException {
+        Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(), layerWriter);
+        layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, treeLayer.createdBy())));
     }
 
     /** One platform's image: its config and manifest stored in the blobs. */

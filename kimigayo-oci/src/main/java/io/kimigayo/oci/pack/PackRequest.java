@@ -7,8 +7,11 @@ import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +30,8 @@ import java.util.Set;
  * @param timestamp       the build timestamp, for every mtime and for {@code created}
  * @param outputDirectory where the outputs go ({@code target/kimigayo})
  * @param treeLayers      layers given as trees, added after the base and before {@code layers}
+ * @param platformLayers  layers given as trees for one platform only (a Java runtime of that machine), by platform;
+ *                        added after the base and before {@code treeLayers}
  * @param layerCache      where compressed tree layers with a cache key are kept between builds, or null
  * @param registry        how to reach the registry of a base named by a registry reference
  * @param tagScheme       the tags the image gets from its version, variant and platforms besides {@code image}'s
@@ -37,8 +42,8 @@ import java.util.Set;
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
                           List<Platform> platforms, BuildTimestamp timestamp, Path outputDirectory,
-                          List<TreeLayer> treeLayers, Path layerCache, RegistryAccess registry,
-                          TagScheme tagScheme) {
+                          List<TreeLayer> treeLayers, Map<Platform, List<TreeLayer>> platformLayers,
+                          Path layerCache, RegistryAccess registry, TagScheme tagScheme) {
 
     public PackRequest {
         if (platforms == null || platforms.isEmpty()) {
@@ -54,6 +59,17 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
             }
         }
         treeLayers = treeLayers == null ? List.of() : List.copyOf(treeLayers);
+        Map<Platform, List<TreeLayer>> perPlatform = new LinkedHashMap<>();
+        if (platformLayers != null) {
+            for (Map.Entry<Platform, List<TreeLayer>> e : platformLayers.entrySet()) {
+                if (!platforms.contains(e.getKey())) {
+                    throw new IllegalArgumentException("layers are given for " + e.getKey() + ", which is not one of "
+                            + "the platforms " + platforms);
+                }
+                perPlatform.put(e.getKey(), List.copyOf(e.getValue()));
+            }
+        }
+        platformLayers = Collections.unmodifiableMap(perPlatform);
         from = from == null || from.isBlank() ? "scratch" : from.trim();
         layers = layers == null ? List.of() : List.copyOf(layers);
         settings = settings == null ? ContainerSettings.NONE : settings;
@@ -86,7 +102,8 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
     public Builder toBuilder() {
         return new Builder(image, platforms.get(0), timestamp, outputDirectory).platforms(platforms).from(from)
                 .baseDirectory(baseDirectory).layers(layers).settings(settings).extraTags(extraTags).formats(formats)
-                .treeLayers(treeLayers).layerCache(layerCache).registry(registry).tagScheme(tagScheme);
+                .treeLayers(treeLayers).platformLayers(platformLayers).layerCache(layerCache).registry(registry)
+                .tagScheme(tagScheme);
     }
 
     /**
@@ -100,6 +117,11 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
                     + ", not one");
         }
         return platforms.get(0);
+    }
+
+    /** The layers of one platform only ({@link #platformLayers()}), empty when it has none. */
+    public List<TreeLayer> layersOf(Platform platform) {
+        return platformLayers.getOrDefault(platform, List.of());
     }
 
     /** Whether the request is for several platforms, and so for an image index. */
@@ -131,6 +153,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         private List<String> extraTags;
         private Set<OutputFormat> formats;
         private List<TreeLayer> treeLayers;
+        private Map<Platform, List<TreeLayer>> platformLayers;
         private Path layerCache;
         private RegistryAccess registry;
         private TagScheme tagScheme;
@@ -190,6 +213,12 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
             return this;
         }
 
+        /** See {@link PackRequest#platformLayers()}. */
+        public Builder platformLayers(Map<Platform, List<TreeLayer>> platformLayers) {
+            this.platformLayers = platformLayers;
+            return this;
+        }
+
         /** See {@link PackRequest#layerCache()}. */
         public Builder layerCache(Path layerCache) {
             this.layerCache = layerCache;
@@ -210,7 +239,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
 
         public PackRequest build() {
             return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platforms,
-                    timestamp, outputDirectory, treeLayers, layerCache, registry, tagScheme);
+                    timestamp, outputDirectory, treeLayers, platformLayers, layerCache, registry, tagScheme);
         }
     }
 }

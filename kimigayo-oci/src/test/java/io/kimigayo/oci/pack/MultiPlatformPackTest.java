@@ -111,6 +111,62 @@ class MultiPlatformPackTest {
                 "image.tar holds the config of " + archived);
     }
 
+    private static FileTree runtimeOf(String machine) {
+        return new FileTree().addFile("/opt/java/release", Content.of(("OS_ARCH=\"" + machine + "\"\n")
+                .getBytes(StandardCharsets.UTF_8)), 0644, 0, 0);
+    }
+
+    @Test
+    void eachPlatformGetsItsOwnLayersBeforeTheSharedOnes() throws IOException {
+        Path src = TestImages.sourceTree(work.resolve("src"));
+        Path out = work.resolve("target/kimigayo");
+        TreeLayer shared = new TreeLayer(new FileTree().addFile("/app/app.jar",
+                Content.of("jar".getBytes(StandardCharsets.UTF_8)), 0644, 0, 0), "kimigayo build: classes", null);
+        PackRequest request = request("scratch", src, out, List.of(AMD64, ARM64)).toBuilder()
+                .platformLayers(Map.of(
+                        AMD64, List.of(new TreeLayer(runtimeOf("x86_64"), "runtime amd64", "amd64-key")),
+                        ARM64, List.of(new TreeLayer(runtimeOf("aarch64"), "runtime arm64", "arm64-key"))))
+                .treeLayers(List.of(shared))
+                .build();
+        PackResult result = new ImagePacker().pack(request);
+        Path layout = out.resolve("image");
+        Index index = imageIndex(layout, index(layout).manifests().get(0));
+        Manifest amd = manifestOf(layout, index.manifests().get(0));
+        Manifest arm = manifestOf(layout, index.manifests().get(1));
+        assertEquals(3, amd.layers().size(), "own runtime, shared tree layer, directory layer");
+        assertEquals(3, result.addedLayers());
+        assertNotEquals(amd.layers().get(0), arm.layers().get(0), "each platform has its own runtime layer");
+        assertEquals(amd.layers().subList(1, 3), arm.layers().subList(1, 3), "the shared layers are one blob each");
+        assertEquals(List.of("runtime arm64", "kimigayo build: classes", "kimigayo pack-oci: layer at /"),
+                TestImages.config(layout, arm).history().stream().map(ImageConfig.History::createdBy).toList());
+        try (InputStream gz = new java.util.zip.GZIPInputStream(Files.newInputStream(blob(layout,
+                arm.layers().get(0).digest())))) {
+            String tar = new String(gz.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(tar.contains("opt/java/release") && tar.contains("OS_ARCH=\"aarch64\""),
+                    "the arm64 image's first layer is its runtime");
+        }
+
+        // the same request again (toBuilder keeps the platform layers) gives the same index
+        Path again = work.resolve("again/kimigayo");
+        PackRequest copy = request.toBuilder().build();
+        assertEquals(request.platformLayers(), copy.platformLayers());
+        PackResult second = new ImagePacker().pack(PackRequest.builder(request.image(), AMD64, TestImages.TIME, again)
+                .platforms(request.platforms()).from("scratch").baseDirectory(request.baseDirectory())
+                .layers(request.layers()).extraTags(request.extraTags()).formats(request.formats())
+                .treeLayers(request.treeLayers()).platformLayers(copy.platformLayers()).build());
+        assertEquals(result.manifestDigest(), second.manifestDigest());
+    }
+
+    @Test
+    void layersForAPlatformThatIsNotBuiltAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> request("scratch", null,
+                work.resolve("out"), List.of(AMD64)).toBuilder()
+                .platformLayers(Map.of(ARM64, List.of(new TreeLayer(runtimeOf("aarch64"), "runtime", null))))
+                .build());
+        assertEquals("layers are given for linux/arm64/v8, which is not one of the platforms [linux/amd64]",
+                e.getMessage());
+    }
+
     @Test
     void skopeoSeesTheIndexAndCopiesEachPlatform() throws IOException {
         Path src = TestImages.sourceTree(work.resolve("src"));

@@ -44,6 +44,25 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
         return new BusyboxConfig("standard", "defconfig", settings);
     }
 
+    /**
+     * BusyBox's options whose code exists for x86 only but which its Kconfig offers on every machine, and defconfig
+     * turns on: BusyBox 1.37.0's {@code libbb/hash_md5_sha.c} does not compile for aarch64 with them.
+     */
+    public static final List<String> X86_ONLY = List.of("SHA1_HWACCEL", "SHA256_HWACCEL");
+
+    /**
+     * This configuration for {@code machine} ({@code x86_64}, {@code aarch64}): the same on x86_64, and with the
+     * {@link #X86_ONLY} options off elsewhere when it starts from {@code defconfig} (which turns them on).
+     */
+    public BusyboxConfig forMachine(String machine) {
+        if (machine.equals("x86_64") || !base.equals("defconfig")) {
+            return this;
+        }
+        Map<String, String> off = new LinkedHashMap<>(settings);
+        X86_ONLY.forEach(o -> off.put(o, "n"));
+        return new BusyboxConfig(name, base, off);
+    }
+
     /** A shell and the core file and text tools. */
     public static BusyboxConfig minimal(Map<String, String> hardening) {
         Map<String, String> settings = new LinkedHashMap<>();

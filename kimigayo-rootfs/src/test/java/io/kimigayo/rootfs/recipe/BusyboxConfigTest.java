@@ -192,4 +192,16 @@ class BusyboxConfigTest {
         other.put("PIE", "n");
         assertFalse(standard.equals(BusyboxConfig.standard(other).describe()));
     }
+
+    @Test
+    void defconfigOnAnotherMachineThanX86TurnsTheX86OnlyAccelerationOff() {
+        BusyboxConfig standard = BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+        assertEquals(standard, standard.forMachine("x86_64"), "x86_64 keeps its configuration and cache key");
+        BusyboxConfig arm = standard.forMachine("aarch64");
+        assertEquals("n", arm.settings().get("SHA1_HWACCEL"));
+        assertEquals("n", arm.settings().get("SHA256_HWACCEL"));
+        assertTrue(arm.describe().startsWith(standard.describe()), "the standard settings, then the two");
+        BusyboxConfig minimal = BusyboxConfig.minimal(BusyboxRecipe.HARDENING);
+        assertEquals(minimal, minimal.forMachine("aarch64"), "allnoconfig leaves them off already");
+    }
 }
