@@ -96,7 +96,8 @@ public final class RootfsBuilder {
         SourceSpec busyboxSource = request.sources().get("busybox");
         MuslBuild musl = new MuslRecipe().build(ctx, muslSource);
         BusyboxConfig config = request.variant() == Variant.MINIMAL
-                ? BusyboxConfig.minimal(BusyboxRecipe.HARDENING) : BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+                ? BusyboxConfig.minimal(BusyboxRecipe.HARDENING)
+                : BusyboxConfig.standard(BusyboxRecipe.HARDENING, target);
         BusyboxBuild busybox = new BusyboxRecipe().build(ctx, busyboxSource, musl, config);
 
         FileTree tree = new RootfsAssembler().assemble(musl, busybox, request.variant(), request.version(),

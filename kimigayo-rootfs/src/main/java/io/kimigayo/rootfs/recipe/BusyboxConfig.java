@@ -1,5 +1,7 @@
 package io.kimigayo.rootfs.recipe;
 
+import io.kimigayo.rootfs.nativebuild.TargetArch;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,23 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
         PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
         settings.putAll(hardening);
         return new BusyboxConfig("standard", "defconfig", settings);
+    }
+
+    /**
+     * BusyBox's broad applet set for {@code arch}. On x86_64 that is {@link #standard(Map)}; on other machines
+     * defconfig's SHA hardware acceleration is turned off: it is x86 code (SHA-NI), and BusyBox 1.37.0's
+     * {@code libbb/hash_md5_sha.c} refers to {@code sha1_process_block64_shaNI} whenever it is on, so it does not
+     * compile for another machine.
+     */
+    public static BusyboxConfig standard(Map<String, String> hardening, TargetArch arch) {
+        BusyboxConfig standard = standard(hardening);
+        if (arch == TargetArch.X86_64) {
+            return standard;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(standard.settings());
+        settings.put("SHA1_HWACCEL", "n");
+        settings.put("SHA256_HWACCEL", "n");
+        return new BusyboxConfig(standard.name(), standard.base(), settings);
     }
 
     /** A shell and the core file and text tools. */

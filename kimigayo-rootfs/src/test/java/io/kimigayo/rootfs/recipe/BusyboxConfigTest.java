@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.recipe;
 
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -182,6 +183,19 @@ class BusyboxConfigTest {
         assertTrue(minimal.startsWith("allnoconfig\nASH=y\nSH_IS_ASH=y\n"), minimal);
         assertTrue(minimal.endsWith("RPM2CPIO=n\nEXTRA_CFLAGS=\"-Os -fstack-protector-strong -fno-plt\"\n"
                 + "EXTRA_LDFLAGS=\"-Wl,-z,relro,-z,now -Wl,-z,noexecstack\"\nPIE=y\nSTATIC=n\n"), minimal);
+    }
+
+    @Test
+    void theStandardConfigurationTurnsX86ShaAccelerationOffForOtherMachinesOnly() {
+        // x86_64 keeps defconfig's settings, and so its cache key.
+        assertEquals(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe(),
+                BusyboxConfig.standard(BusyboxRecipe.HARDENING, TargetArch.X86_64).describe());
+        String arm64 = BusyboxConfig.standard(BusyboxRecipe.HARDENING, TargetArch.AARCH64).describe();
+        assertTrue(arm64.startsWith(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe()), arm64);
+        assertTrue(arm64.endsWith("STATIC=n\nSHA1_HWACCEL=n\nSHA256_HWACCEL=n\n"), arm64);
+        String applied = BusyboxConfig.standard(BusyboxRecipe.HARDENING, TargetArch.AARCH64)
+                .apply("CONFIG_SHA1_HWACCEL=y\nCONFIG_SHA256_HWACCEL=y\n");
+        assertTrue(applied.contains("# CONFIG_SHA1_HWACCEL is not set\n# CONFIG_SHA256_HWACCEL is not set"), applied);
     }
 
     @Test
