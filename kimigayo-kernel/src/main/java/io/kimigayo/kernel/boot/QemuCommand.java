@@ -28,11 +28,11 @@ public record QemuCommand(KernelArch arch, String machine, Accel accel, int memo
     }
 
     /**
-     * {@code host} under KVM; under TCG {@code max}, so the guest sees what the hardening uses (SMEP, SMAP, UMIP on
-     * x86_64; PAN, pointer authentication, BTI on arm64).
+     * {@code host} under KVM; under TCG the arch's {@link KernelArch#tcgCpu()}, a {@code max} CPU, so the guest sees
+     * what the hardening uses (SMEP, SMAP, UMIP on x86_64; PAN, pointer authentication, BTI on arm64).
      */
     public String cpu() {
-        return accel == Accel.KVM ? "host" : "max";
+        return accel == Accel.KVM ? "host" : arch.tcgCpu();
     }
 
     public List<String> arguments() {

@@ -80,10 +80,13 @@ class BootCheckerTest {
         QemuCommand c = new QemuCommand(KernelArch.AARCH64, "virt", Accel.TCG, 256, Path.of("/k/Image"),
                 Path.of("/k/initrd"));
         String args = String.join(" ", c.arguments());
-        assertTrue(args.startsWith("qemu-system-aarch64 -machine virt -accel tcg -cpu max -smp 1 -m 256 "
+        assertTrue(args.startsWith("qemu-system-aarch64 -machine virt -accel tcg -cpu max,pauth-impdef=on -smp 1 "
+                + "-m 256 "
                 + "-nodefaults -no-user-config -display none -serial stdio -no-reboot -kernel /k/Image "
                 + "-initrd /k/initrd -append"), args);
         assertEquals("console=ttyAMA0 panic=-1", c.kernelCommandLine());
+        assertEquals("host", new QemuCommand(KernelArch.AARCH64, "virt", Accel.KVM, 256, Path.of("k"),
+                Path.of("i")).cpu());
     }
 
     @Test
