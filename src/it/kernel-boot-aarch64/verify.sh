@@ -93,3 +93,18 @@ grep -q "linux 6.1.[0-9]*: up to date" "$work/rebuild.log" || fail "the kernel w
 ! grep -qE "linux 6.1.[0-9]*: (configure|make|[0-9]+ objects)" "$work/rebuild.log" || fail "the rebuild ran make"
 assert_eq "$(jq -r .image.sha256 "$k/kernel.json")" "$(sha256sum "$k/Image" | cut -d' ' -f1)" "the Image after the rebuild"
 echo "ok: the unchanged rebuild ran no make"
+
+# Kconfig's reasons under the cross toolchain: a user fragment asking for BTI inside the kernel, which GCC cannot
+# give, is reported with the dependency Kconfig gives (the explainer sees the cross compiler, so CC_IS_GCC), the
+# build goes on, and since the final .config is the same, the kernel still comes from the cache. The fragment's name
+# is part of the configuration's cache key and the kimigayo cache outlives this run, so it gets a name of its own.
+bti=bti-$(date +%s%N).config
+printf 'CONFIG_ARM64_BTI_KERNEL=y\n' > "$work/$bti"
+"$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" -Dkimigayo.sourceMirrors="$SOURCE_MIRRORS" \
+  -Dkimigayo.configFragments="$work/$bti" package > "$work/bti.log" 2>&1 || { tail -40 "$work/bti.log"; fail "the build with $bti failed"; }
+! grep -q "Kconfig's reasons are not available" "$work/bti.log" || fail "$(grep "Kconfig's reasons" "$work/bti.log")"
+grep -q "WARNING.*CONFIG_ARM64_BTI_KERNEL=y (target/judge/$bti:1) did not stick: it is not set; unmet dependency: .*CC_IS_GCC \[=y\]" "$work/bti.log" \
+  || { grep -n "BTI_KERNEL" "$work/bti.log"; fail "ARM64_BTI_KERNEL's dependency on !CC_IS_GCC was not reported"; }
+grep -q "linux 6.1.[0-9]*: configure: make tinyconfig" "$work/bti.log" || fail "a new fragment did not reconfigure"
+grep -q "linux 6.1.[0-9]*: up to date" "$work/bti.log" || fail "the same final .config did not reuse the cached kernel"
+echo "ok: $(grep -o "CONFIG_ARM64_BTI_KERNEL=y (.*" "$work/bti.log" | head -1)"
