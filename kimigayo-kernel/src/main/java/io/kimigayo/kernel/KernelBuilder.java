@@ -24,6 +24,7 @@ import io.kimigayo.kernel.config.KimigayoFragments;
 import io.kimigayo.kernel.source.KernelSourceResolver;
 import io.kimigayo.kernel.source.KernelTree;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
+import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.source.SourceResolver;
 
@@ -42,7 +43,9 @@ import java.util.stream.Collectors;
  * <p>The source (an archive, a URL or a directory) is unpacked once into the build cache. The configuration is the
  * base ({@code tinyconfig}), Kimigayo's baseline fragment, its hardening fragment and the user's fragments, merged
  * and settled by {@code make olddefconfig}; every option that did not stick is reported with Kconfig's reason, and a
- * hardening option that did not stick fails the build. The kernel is built out of tree in the reproducible
+ * hardening option that did not stick fails the build. Another machine's kernel (aarch64 on an x86_64 host) is
+ * cross-compiled with Debian's cross toolchain for it ({@code CROSS_COMPILE=aarch64-linux-gnu-}), whose identity
+ * is part of both cache keys. The kernel is built out of tree in the reproducible
  * environment and cached by source digest, final configuration, toolchain, arch and build timestamp, so an unchanged
  * rebuild compiles nothing. The configuration step is cached too, by everything it reads, so an unchanged rebuild
  * does not even run make. Outputs go to {@code kernel/<arch>/} through a staging directory.
@@ -62,14 +65,10 @@ public final class KernelBuilder {
 
     public KernelResult build(KernelRequest request) throws IOException {
         KernelArch arch = KernelArch.parse(request.arch());
-        KernelArch host = KernelArch.host();
-        if (!arch.equals(host)) {
-            throw new IllegalArgumentException("arch " + arch.id() + ": this machine builds " + host.id()
-                    + " kernels only; cross builds come with the multi-arch support");
-        }
         ConfigBase base = ConfigBase.parse(request.kernelConfig(), request.baseDirectory());
         List<ConfigFragment> fragments = fragments(request, arch);
-        Toolchain toolchain = Toolchain.detect();
+        // The host's gcc for the host's machine, Debian's cross toolchain (aarch64-linux-gnu-gcc) for another.
+        Toolchain toolchain = Toolchain.forTarget(TargetArch.parse(arch.id()));
         KernelBuildTools.checkForConfiguration();
 
         NativeBuildSettings nativeBuild = request.nativeBuild();
@@ -107,8 +106,8 @@ public final class KernelBuilder {
                 options.missing().forEach(m -> request.warnings().accept(describe(m)));
             } else {
                 work = cache.newWorkDirectory("linux");
-                Kbuild kbuild = new Kbuild(tree.directory(), Files.createDirectories(work.resolve("obj")), arch, runner,
-                        nativeBuild.jobs());
+                Kbuild kbuild = new Kbuild(tree.directory(), Files.createDirectories(work.resolve("obj")), arch,
+                        toolchain.toolPrefix(), runner, nativeBuild.jobs());
                 KernelConfigurator.Result configured = new KernelConfigurator().configure(kbuild, base, fragments,
                         line -> nativeBuild.progress().accept(label + ": " + line));
                 config = configured.config();
@@ -143,7 +142,8 @@ public final class KernelBuilder {
                     Files.writeString(work.resolve("obj/.config"), config.text());
                 }
                 KernelBuildTools.checkForBuild(config.text());
-                Kbuild kbuild = new Kbuild(tree.directory(), work.resolve("obj"), arch, runner, nativeBuild.jobs());
+                Kbuild kbuild = new Kbuild(tree.directory(), work.resolve("obj"), arch, toolchain.toolPrefix(),
+                        runner, nativeBuild.jobs());
                 long start = System.nanoTime();
                 int objects = new KernelCompiler().compile(kbuild, label, nativeBuild.progress());
                 Path out = Files.createDirectories(work.resolve("out"));

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Everything {@link KernelBuilder} needs.
  *
- * @param arch            the machine to build for ({@code x86_64}); must be the host's for now
+ * @param arch            the machine to build for ({@code x86_64}, {@code aarch64}; {@code amd64}, {@code arm64});
+ *                        another than the host's is cross-compiled
  * @param kernelSource    an archive path or URL, or a source directory; blank for Debian's linux-source-6.1
  * @param kernelSha256    the archive's SHA-256: required for a URL, checked for a path when given
  * @param kernelConfig    the base: {@code tinyconfig} (blank), {@code defconfig}, ... or a {@code .config} file

@@ -18,7 +18,7 @@ import java.time.Duration;
 /**
  * Boots the kernel with the rootfs initramfs in QEMU (serial console, no graphics, {@code -no-reboot}) and waits for
  * the marker printed by init once the system is up; then checks inside the guest that ASLR is on, that seccomp
- * filters are available and which kernel runs. The marker and the checks come from a small overlay appended to a
+ * filters are available and which kernel runs, on which machine. The marker and the checks come from a small overlay appended to a
  * copy of the initramfs, so the image is untouched. Fails on a kernel panic, on the timeout or without the marker,
  * showing the console's last lines. Writes {@code boot/boot.json} and the console log under {@code outputDirectory}.
  */
@@ -26,7 +26,10 @@ import java.time.Duration;
         threadSafe = true)
 public class BootCheckMojo extends AbstractKimigayoMojo {
 
-    /** The kernel image; default this build's compile-kernel output, {@code kernel/<arch>/bzImage}. */
+    /**
+     * The kernel image; default this build's compile-kernel output, {@code kernel/<arch>/bzImage} (x86_64) or
+     * {@code kernel/<arch>/Image} (aarch64).
+     */
     @Parameter(property = "kimigayo.kernel")
     private File kernel;
 
@@ -38,19 +41,26 @@ public class BootCheckMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.timeout", defaultValue = "60")
     private int timeout;
 
-    /** auto (KVM when a quick probe shows it works, else TCG), kvm or tcg. */
+    /**
+     * auto (KVM when the kernel is of the host's machine and a quick probe shows KVM works, else TCG), kvm or tcg.
+     */
     @Parameter(property = "kimigayo.accel", defaultValue = "auto")
     private String accel;
 
-    /** QEMU's machine type: microvm (the fastest measured on x86_64), pc, q35, ... */
-    @Parameter(property = "kimigayo.machine", defaultValue = BootRequest.DEFAULT_MACHINE)
+    /**
+     * QEMU's machine type: default microvm on x86_64 (the fastest measured; pc, q35 ... also boot), virt on aarch64.
+     */
+    @Parameter(property = "kimigayo.machine")
     private String machine;
 
     /** Guest memory in MiB. */
     @Parameter(property = "kimigayo.memory", defaultValue = "256")
     private int memory;
 
-    /** The guest's machine: x86_64; default the host's. */
+    /**
+     * The kernel's machine: x86_64 (amd64) or aarch64 (arm64), booted with qemu-system-x86_64 or
+     * qemu-system-aarch64 (under TCG when the host is another machine); default the host's.
+     */
     @Parameter(property = "kimigayo.arch")
     private String arch;
 

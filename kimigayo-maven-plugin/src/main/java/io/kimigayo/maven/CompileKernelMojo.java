@@ -18,8 +18,10 @@ import java.util.List;
 /**
  * Configures and builds a hardened Linux kernel, cached: the base configuration ({@code tinyconfig}), Kimigayo's
  * boot baseline and hardening fragments and your {@code configFragments}, merged and checked (an option that did not
- * stick is reported with Kconfig's reason; a hardening option that did not stick fails the build). Writes
- * {@code target/kimigayo/kernel/<arch>/bzImage}, {@code config} and {@code kernel.json}, and attaches them with
+ * stick is reported with Kconfig's reason; a hardening option that did not stick fails the build). Another machine's
+ * kernel is cross-compiled ({@code arch=aarch64} on x86_64 with Debian's gcc-aarch64-linux-gnu). Writes
+ * {@code target/kimigayo/kernel/<arch>/bzImage} (x86_64) or {@code Image} (aarch64), {@code config} and
+ * {@code kernel.json}, and attaches them with
  * classifier {@code kernel-<arch>}. The kernel goes to {@code kernel/<arch>/} under {@code outputDirectory}, the build
  * log to {@code logs/kernel.log}; {@code outputTimestamp} is KBUILD_BUILD_TIMESTAMP.
  */
@@ -52,7 +54,10 @@ public class CompileKernelMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.hardening", defaultValue = "true")
     private boolean hardening;
 
-    /** The machine to build for: x86_64 (arm64 cross builds come later); default the host's. */
+    /**
+     * The machine to build for: x86_64 (amd64) or aarch64 (arm64); default the host's. Another machine's kernel is
+     * cross-compiled with Debian's cross toolchain (gcc-aarch64-linux-gnu on x86_64, gcc-x86-64-linux-gnu on arm64).
+     */
     @Parameter(property = "kimigayo.arch")
     private String arch;
 

@@ -25,10 +25,11 @@ import java.util.Optional;
  *
  * <p>A small overlay ({@link BootOverlay}) appended to a copy of the initramfs makes init run a check script once
  * the system is up; it prints a marker unique to this boot, reports ASLR, the seccomp fields of
- * {@code /proc/self/status} and the kernel release, and reboots, which ends QEMU ({@code -no-reboot}). The check
- * fails on a kernel panic, on the timeout, when the marker never comes, or when what the guest reports is not what the
- * kernel promises; the message shows the console's last lines. With {@code accel=auto}, KVM is used only when a quick
- * probe boot shows that it works.
+ * {@code /proc/self/status}, the kernel release and the machine, and reboots, which ends QEMU ({@code -no-reboot}).
+ * The check fails on a kernel panic, on the timeout, when the marker never comes, or when what the guest reports is not what the
+ * kernel promises; the message shows the console's last lines. With {@code accel=auto}, KVM is used only when the
+ * guest is of the host's machine and a quick probe boot shows that it works; another machine's kernel (aarch64 on an
+ * x86_64 host) boots under TCG.
  */
 public final class BootChecker {
 
@@ -69,7 +70,17 @@ public final class BootChecker {
 
         Accel accel = request.accel();
         String probe = "not probed (accel=" + accel.id() + ")";
-        if (accel != Accel.TCG) {
+        KernelArch host = hostArch();
+        if (accel != Accel.TCG && !arch.equals(host)) {
+            String why = "KVM runs guests of this machine's own architecture only; this is " + hostName(host)
+                    + ", the kernel " + arch.id();
+            if (accel == Accel.KVM) {
+                throw new BootCheckException("accel=kvm: " + why + ". Use accel=auto or accel=tcg");
+            }
+            probe = "not probed: " + why;
+            accel = Accel.TCG;
+            request.progress().accept("boot-check: " + why + "; using TCG");
+        } else if (accel != Accel.TCG) {
             KvmProbe.Result kvm = KvmProbe.probe(new QemuCommand(arch, request.machine(), Accel.KVM,
                     request.memoryMiB(), request.kernel(), initrd), out.resolve("kvm-probe.log"), PROBE);
             probe = kvm.detail();
@@ -123,7 +134,7 @@ public final class BootChecker {
         if (failure != null) {
             throw failed(failure, run, console);
         }
-        List<BootManifest.Check> checks = checks(guest, expectedRelease(request.kernel()));
+        List<BootManifest.Check> checks = checks(guest, expectedRelease(request.kernel()), arch);
         List<String> failed = checks.stream().filter(c -> !c.passed())
                 .map(c -> c.name() + ": expected " + c.expected() + ", the guest reported '" + c.actual() + "'")
                 .toList();
@@ -132,7 +143,7 @@ public final class BootChecker {
                     + String.join("\n  ", failed), run, console);
         }
         BootManifest manifest = new BootManifest(request.kernel().toString(), request.initramfs().toString(),
-                request.machine(), accel.id(), probe, command.cpu(), request.memoryMiB(),
+                arch.id(), request.machine(), accel.id(), probe, command.cpu(), request.memoryMiB(),
                 command.kernelCommandLine(), millis(marker), millis(run.exitNanos()), console.toString(), checks);
         Path json = out.resolve(JSON);
         Path jsonTemp = AtomicFiles.createTemp(out, ".boot-");
@@ -142,7 +153,8 @@ public final class BootChecker {
     }
 
     /** The checks of what the kernel promises, judged on what the guest reported. */
-    static List<BootManifest.Check> checks(Map<String, String> guest, Optional<String> expectedRelease) {
+    static List<BootManifest.Check> checks(Map<String, String> guest, Optional<String> expectedRelease,
+                                           KernelArch arch) {
         List<BootManifest.Check> checks = new ArrayList<>();
         String aslr = guest.getOrDefault("randomize_va_space", "");
         checks.add(new BootManifest.Check("ASLR (/proc/sys/kernel/randomize_va_space)", "2", aslr, aslr.equals("2")));
@@ -157,6 +169,8 @@ public final class BootChecker {
         String release = guest.getOrDefault("release", "");
         checks.add(new BootManifest.Check("kernel release (uname -r)", expectedRelease.orElse("any"), release,
                 !release.isEmpty() && expectedRelease.map(release::equals).orElse(true)));
+        String machine = guest.getOrDefault("machine", "");
+        checks.add(new BootManifest.Check("machine (uname -m)", arch.id(), machine, machine.equals(arch.id())));
         checks.add(new BootManifest.Check("check script finished", "done", guest.containsKey("done") ? "done" : "",
                 guest.containsKey("done")));
         return checks;
@@ -193,8 +207,20 @@ public final class BootChecker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String pkg = arch.qemu().equals("qemu-system-x86_64") ? "qemu-system-x86" : "qemu-system-arm";
-        throw new BootCheckException(arch.qemu() + " is not installed; run: apt-get install " + pkg
+        throw new BootCheckException(arch.qemu() + " is not installed; run: apt-get install " + arch.qemuPackage()
                 + " (or dev/install-tools)");
+    }
+
+    /** The machine this JVM runs on, or null when Kimigayo builds no kernel for it. */
+    private static KernelArch hostArch() {
+        try {
+            return KernelArch.host();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String hostName(KernelArch host) {
+        return host != null ? host.id() : System.getProperty("os.arch");
     }
 }

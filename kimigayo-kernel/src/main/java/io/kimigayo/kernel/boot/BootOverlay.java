@@ -15,8 +15,8 @@ import java.util.Map;
  * order, later files replacing earlier ones), so the image itself is never changed. It holds a check script and an
  * {@code /etc/inittab} that is the product's own plus one line: BusyBox init runs the script as a {@code wait}
  * action, that is after every {@code sysinit} action (rcS) has finished, when the system is up. The script prints the
- * marker, what the running kernel promises (ASLR, seccomp, its release), and reboots; with {@code -no-reboot} QEMU
- * then exits.
+ * marker, what the running kernel promises (ASLR, seccomp, its release and machine), and reboots; with
+ * {@code -no-reboot} QEMU then exits.
  */
 public final class BootOverlay {
 
@@ -100,6 +100,7 @@ public final class BootOverlay {
                 echo "${p}randomize_va_space=$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)"
                 grep '^Seccomp' /proc/self/status | tr -d ' \\t' | while read -r field; do echo "${p}status:$field"; done
                 echo "${p}release=$(uname -r)"
+                echo "${p}machine=$(uname -m)"
                 echo "${p}done"
                 reboot -f
                 """.formatted(p);

@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * The QEMU command line of a boot check: no graphics and no default devices, the serial console on stdio, one CPU,
  * {@code -no-reboot} so that the guest's reboot ends QEMU. The kernel command line sends the console to the serial
- * port, reboots at once on a panic ({@code panic=-1}, so a panic ends QEMU too) and reboots by triple fault
- * ({@code reboot=t}: microvm has neither ACPI nor a keyboard controller to reset through).
+ * port, reboots at once on a panic ({@code panic=-1}, so a panic ends QEMU too) and adds what the machine needs
+ * ({@link KernelArch#bootOptions()}; on x86_64 {@code reboot=t}: a reboot by triple fault, as microvm has neither
+ * ACPI nor a keyboard controller to reset through; arm64 resets through PSCI).
  *
  * @param arch      the guest's machine
- * @param machine   QEMU's machine type ({@code microvm}, {@code pc}, ...)
+ * @param machine   QEMU's machine type ({@code microvm}, {@code pc}, {@code virt}, ...)
  * @param accel     {@code kvm} or {@code tcg}
  * @param memoryMiB guest memory
  * @param kernel    the kernel image
@@ -22,12 +23,16 @@ import java.util.List;
 public record QemuCommand(KernelArch arch, String machine, Accel accel, int memoryMiB, Path kernel, Path initrd) {
 
     public String kernelCommandLine() {
-        return "console=" + arch.console() + " panic=-1 reboot=t";
+        return "console=" + arch.console() + " panic=-1" + (arch.bootOptions().isEmpty() ? "" : " "
+                + arch.bootOptions());
     }
 
-    /** {@code host} under KVM; under TCG {@code max}, so the guest sees SMEP, SMAP, UMIP and the rest. */
+    /**
+     * {@code host} under KVM; under TCG the arch's {@link KernelArch#tcgCpu()}, a {@code max} CPU, so the guest sees
+     * what the hardening uses (SMEP, SMAP, UMIP on x86_64; PAN, pointer authentication, BTI on arm64).
+     */
     public String cpu() {
-        return accel == Accel.KVM ? "host" : "max";
+        return accel == Accel.KVM ? "host" : arch.tcgCpu();
     }
 
     public List<String> arguments() {

@@ -13,15 +13,24 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the kernel's own make in an out-of-tree build directory ({@code make -C <source> O=<objects> ARCH=...}), so
- * the source tree is never written to and can be shared by every build of it.
+ * the source tree is never written to and can be shared by every build of it. A cross build adds
+ * {@code CROSS_COMPILE=<prefix>}, so Kbuild compiles with the cross toolchain ({@code aarch64-linux-gnu-gcc}) and
+ * builds its host programs (Kconfig, fixdep) with the host's gcc.
  *
- * @param source  the kernel source tree
- * @param objects the build directory
- * @param arch    the machine built for
- * @param runner  logs every line and fails with the log's tail
- * @param jobs    parallel make jobs for compiling
+ * @param source       the kernel source tree
+ * @param objects      the build directory
+ * @param arch         the machine built for
+ * @param crossCompile the prefix of the cross toolchain's tools ({@code aarch64-linux-gnu-}), or {@code ""} when the
+ *                     host's gcc compiles for {@code arch}
+ * @param runner       logs every line and fails with the log's tail
+ * @param jobs         parallel make jobs for compiling
  */
-public record Kbuild(Path source, Path objects, KernelArch arch, CommandRunner runner, int jobs) {
+public record Kbuild(Path source, Path objects, KernelArch arch, String crossCompile, CommandRunner runner,
+                     int jobs) {
+
+    public Kbuild {
+        crossCompile = crossCompile == null ? "" : crossCompile;
+    }
 
     private static final Pattern VARIABLE = Pattern.compile("^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\\s*=(.*)$",
             Pattern.MULTILINE);
@@ -30,20 +39,27 @@ public record Kbuild(Path source, Path objects, KernelArch arch, CommandRunner r
     public void make(String step, Consumer<String> lines, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("make", "-C", source.toString(), "O=" + objects,
                 "ARCH=" + arch.makeArch()));
+        if (!crossCompile.isEmpty()) {
+            command.add("CROSS_COMPILE=" + crossCompile);
+        }
         command.addAll(List.of(arguments));
         runner.run(step, objects, command, lines);
     }
 
     /**
      * The environment make gives Kconfig, for a program that parses Kconfig itself: the tree, the architecture, the
-     * version and the toolchain that Kconfig's {@code $(cc-option)}, {@code $(success)} ... probe. As
-     * {@code VAR=value} words for {@code env}.
+     * version and the toolchain that Kconfig's {@code $(cc-option)}, {@code $(success)} ... probe (the cross
+     * toolchain's tools for a cross build; the host programs stay the host's). As {@code VAR=value} words for
+     * {@code env}.
      */
     public List<String> kconfigEnvironment(String ccVersionText) throws IOException {
         return List.of("srctree=" + source, "objtree=.", "ARCH=" + arch.makeArch(), "SRCARCH=" + arch.srcArch(),
-                "KERNELVERSION=" + kernelVersion(source), "KCONFIG_CONFIG=.config", "CROSS_COMPILE=",
-                "CC=gcc", "LD=ld", "AR=ar", "NM=nm", "OBJCOPY=objcopy", "OBJDUMP=objdump", "READELF=readelf",
-                "STRIP=strip", "HOSTCC=gcc", "HOSTCXX=g++", "CC_VERSION_TEXT=" + ccVersionText.replace("#", ""),
+                "KERNELVERSION=" + kernelVersion(source), "KCONFIG_CONFIG=.config",
+                "CROSS_COMPILE=" + crossCompile, "CC=" + crossCompile + "gcc", "LD=" + crossCompile + "ld",
+                "AR=" + crossCompile + "ar", "NM=" + crossCompile + "nm", "OBJCOPY=" + crossCompile + "objcopy",
+                "OBJDUMP=" + crossCompile + "objdump", "READELF=" + crossCompile + "readelf",
+                "STRIP=" + crossCompile + "strip", "HOSTCC=gcc", "HOSTCXX=g++",
+                "CC_VERSION_TEXT=" + ccVersionText.replace("#", ""),
                 "RUSTC=rustc", "BINDGEN=bindgen", "PERL=perl", "PYTHON3=python3", "CONFIG_SHELL=sh", "LEX=flex",
                 "YACC=bison", "AWK=awk");
     }

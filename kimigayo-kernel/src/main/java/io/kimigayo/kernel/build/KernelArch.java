@@ -11,16 +11,33 @@ import java.util.Locale;
  * @param imageTarget the make target that builds the boot image
  * @param imagePath   where Kbuild leaves the boot image, relative to the build directory
  * @param qemu        the QEMU system emulator
+ * @param qemuPackage the Debian package that has it
+ * @param machine     the QEMU machine type boot-check uses unless told otherwise
+ * @param tcgCpu      the QEMU CPU model under TCG: one with the features the hardening uses
  * @param console     the serial console device the kernel writes to
+ * @param bootOptions kernel command line options this machine needs besides the console, or {@code ""}
  */
 public record KernelArch(String id, String makeArch, String srcArch, String imageTarget, String imagePath,
-                         String qemu, String console) {
+                         String qemu, String qemuPackage, String machine, String tcgCpu, String console,
+                         String bootOptions) {
 
+    /**
+     * x86_64 on QEMU's microvm (the fastest measured, docs/performance.md), CPU {@code max} under TCG (SMEP, SMAP,
+     * UMIP ...). {@code reboot=t}: the final reboot is a triple fault, since microvm has neither ACPI nor a keyboard
+     * controller to reset through.
+     */
     public static final KernelArch X86_64 = new KernelArch("x86_64", "x86_64", "x86", "bzImage",
-            "arch/x86/boot/bzImage", "qemu-system-x86_64", "ttyS0");
+            "arch/x86/boot/bzImage", "qemu-system-x86_64", "qemu-system-x86", "microvm", "max", "ttyS0",
+            "reboot=t");
 
+    /**
+     * arm64 on QEMU's virt machine: PL011 console, reset through PSCI. Under TCG CPU {@code max} (PAN, E0PD, BTI,
+     * pointer authentication ...) with {@code pauth-impdef=on}: pointer authentication with QEMU's own algorithm
+     * instead of emulating QARMA5, which halves the boot time of a kernel built with pac-ret (docs/performance.md).
+     */
     public static final KernelArch AARCH64 = new KernelArch("aarch64", "arm64", "arm64", "Image",
-            "arch/arm64/boot/Image", "qemu-system-aarch64", "ttyAMA0");
+            "arch/arm64/boot/Image", "qemu-system-aarch64", "qemu-system-arm", "virt", "max,pauth-impdef=on",
+            "ttyAMA0", "");
 
     /** The file name of the boot image: {@code bzImage} or {@code Image}. */
     public String imageName() {

@@ -60,7 +60,8 @@ public final class KconfigExplainer {
         String output;
         try {
             build(dir, program);
-            String ccVersion = kbuild.runner().capture("gcc --version", dir, List.of("gcc", "--version"))
+            String cc = kbuild.crossCompile() + "gcc";
+            String ccVersion = kbuild.runner().capture(cc + " --version", dir, List.of(cc, "--version"))
                     .lines().findFirst().orElse("");
             List<String> command = new ArrayList<>(List.of("env"));
             command.addAll(kbuild.kconfigEnvironment(ccVersion));

@@ -1,5 +1,6 @@
 package io.kimigayo.kernel.boot;
 
+import io.kimigayo.kernel.build.KernelArch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,8 @@ class BootCheckerTest {
     Path work;
 
     private static final Map<String, String> GOOD = Map.of("up", "", "randomize_va_space", "2",
-            "status:Seccomp:0", "", "status:Seccomp_filters:0", "", "release", "6.1.192", "done", "");
+            "status:Seccomp:0", "", "status:Seccomp_filters:0", "", "release", "6.1.192", "machine", "x86_64",
+            "done", "");
 
     private static List<String> failing(List<BootManifest.Check> checks) {
         return checks.stream().filter(c -> !c.passed()).map(BootManifest.Check::name).toList();
@@ -27,7 +29,7 @@ class BootCheckerTest {
 
     @Test
     void whatAHardenedKernelReportsPasses() {
-        List<BootManifest.Check> checks = BootChecker.checks(GOOD, Optional.of("6.1.192"));
+        List<BootManifest.Check> checks = BootChecker.checks(GOOD, Optional.of("6.1.192"), KernelArch.X86_64);
         assertEquals(List.of(), failing(checks));
         assertEquals("Seccomp:0", checks.get(1).actual());
         assertEquals("Seccomp_filters:0", checks.get(2).actual());
@@ -39,8 +41,17 @@ class BootCheckerTest {
                 "release", "6.1.0-99-amd64");
         assertEquals(List.of("ASLR (/proc/sys/kernel/randomize_va_space)",
                 "seccomp filters (/proc/self/status Seccomp_filters)", "kernel release (uname -r)",
-                "check script finished"), failing(BootChecker.checks(weak, Optional.of("6.1.192"))));
-        assertEquals(List.of(), failing(BootChecker.checks(GOOD, Optional.empty())));
+                "machine (uname -m)", "check script finished"),
+                failing(BootChecker.checks(weak, Optional.of("6.1.192"), KernelArch.X86_64)));
+        assertEquals(List.of(), failing(BootChecker.checks(GOOD, Optional.empty(), KernelArch.X86_64)));
+    }
+
+    @Test
+    void aGuestOfAnotherMachineThanTheKernelsFails() {
+        List<BootManifest.Check> checks = BootChecker.checks(GOOD, Optional.of("6.1.192"), KernelArch.AARCH64);
+        assertEquals(List.of("machine (uname -m)"), failing(checks));
+        assertEquals("x86_64", checks.get(4).actual());
+        assertEquals("aarch64", checks.get(4).expected());
     }
 
     @Test
@@ -62,6 +73,20 @@ class BootCheckerTest {
         assertEquals("console=ttyS0 panic=-1 reboot=t", c.kernelCommandLine());
         assertEquals("host", new QemuCommand(io.kimigayo.kernel.build.KernelArch.X86_64, "pc", Accel.KVM, 256,
                 Path.of("k"), Path.of("i")).cpu());
+    }
+
+    @Test
+    void theQemuCommandLineOfAnArm64Kernel() {
+        QemuCommand c = new QemuCommand(KernelArch.AARCH64, "virt", Accel.TCG, 256, Path.of("/k/Image"),
+                Path.of("/k/initrd"));
+        String args = String.join(" ", c.arguments());
+        assertTrue(args.startsWith("qemu-system-aarch64 -machine virt -accel tcg -cpu max,pauth-impdef=on -smp 1 "
+                + "-m 256 "
+                + "-nodefaults -no-user-config -display none -serial stdio -no-reboot -kernel /k/Image "
+                + "-initrd /k/initrd -append"), args);
+        assertEquals("console=ttyAMA0 panic=-1", c.kernelCommandLine());
+        assertEquals("host", new QemuCommand(KernelArch.AARCH64, "virt", Accel.KVM, 256, Path.of("k"),
+                Path.of("i")).cpu());
     }
 
     @Test

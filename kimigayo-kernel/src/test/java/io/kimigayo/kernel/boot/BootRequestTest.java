@@ -19,9 +19,17 @@ class BootRequestTest {
     void defaultsFillWhatIsNotGiven() {
         BootRequest request = withTimeout(null);
         assertEquals(Duration.ofSeconds(60), request.timeout());
-        assertEquals(BootRequest.DEFAULT_MACHINE, request.machine());
+        assertEquals("microvm", request.machine());
         assertEquals(256, request.memoryMiB());
         assertEquals(Accel.AUTO, request.accel());
+    }
+
+    @Test
+    void theDefaultMachineIsTheArchs() {
+        assertEquals("virt", new BootRequest("arm64", Path.of("Image"), Path.of("initramfs.cpio.gz"), null, null, " ",
+                0, Path.of("boot"), null).machine());
+        assertEquals("pc", new BootRequest("aarch64", Path.of("Image"), Path.of("initramfs.cpio.gz"), null, null,
+                " pc ", 0, Path.of("boot"), null).machine());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class KimigayoFragmentsTest {
 
@@ -41,7 +41,30 @@ class KimigayoFragmentsTest {
     }
 
     @Test
-    void arm64FragmentsComeWithTheMultiArchSupport() {
-        assertThrows(IllegalArgumentException.class, () -> KimigayoFragments.hardening(KernelArch.AARCH64));
+    void theArm64HardeningFragmentHoldsTheSamePromisesAndArm64sOwn() {
+        Map<String, String> o = options(KimigayoFragments.hardening(KernelArch.AARCH64));
+        for (String on : List.of("RELOCATABLE", "RANDOMIZE_BASE", "STACKPROTECTOR_STRONG", "STRICT_KERNEL_RWX",
+                "SECCOMP", "SECCOMP_FILTER", "NET", "SLUB", "HARDENED_USERCOPY", "FORTIFY_SOURCE",
+                "INIT_ON_ALLOC_DEFAULT_ON", "UNMAP_KERNEL_AT_EL0", "ARM64_PTR_AUTH", "ARM64_PTR_AUTH_KERNEL",
+                "ARM64_BTI", "ARM64_SW_TTBR0_PAN", "SHADOW_CALL_STACK")) {
+            assertEquals("y", o.get(on), "CONFIG_" + on);
+        }
+        for (String off : List.of("KEXEC", "HIBERNATION", "LEGACY_PTYS", "DEVMEM", "COMPAT")) {
+            assertEquals("n", o.get(off), "CONFIG_" + off);
+        }
+        // GCC cannot build BTI into the kernel itself (Kconfig: depends on !CC_IS_GCC); not promised.
+        assertFalse(o.containsKey("ARM64_BTI_KERNEL"));
+        // x86-only options have no place in it.
+        assertFalse(o.containsKey("MODIFY_LDT_SYSCALL"));
+        assertFalse(o.containsKey("RETPOLINE"));
+    }
+
+    @Test
+    void theArm64BaselineBootsOnThePl011Console() {
+        Map<String, String> o = options(KimigayoFragments.baseline(KernelArch.AARCH64));
+        for (String on : List.of("PRINTK", "TTY", "SERIAL_AMBA_PL011", "SERIAL_AMBA_PL011_CONSOLE", "BLK_DEV_INITRD",
+                "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS", "PROC_FS", "SYSFS", "MULTIUSER")) {
+            assertEquals("y", o.get(on), "CONFIG_" + on);
+        }
     }
 }

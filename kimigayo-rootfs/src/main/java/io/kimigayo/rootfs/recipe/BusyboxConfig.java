@@ -1,5 +1,7 @@
 package io.kimigayo.rootfs.recipe;
 
+import io.kimigayo.rootfs.nativebuild.TargetArch;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -185,6 +185,19 @@ class BusyboxConfigTest {
     }
 
     @Test
+    void theStandardConfigurationTurnsX86ShaAccelerationOffForOtherMachinesOnly() {
+        // x86_64 keeps defconfig's settings, and so its cache key.
+        assertEquals(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe(),
+                BusyboxConfig.standard(BusyboxRecipe.HARDENING).forMachine("x86_64").describe());
+        String arm64 = BusyboxConfig.standard(BusyboxRecipe.HARDENING).forMachine("aarch64").describe();
+        assertTrue(arm64.startsWith(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe()), arm64);
+        assertTrue(arm64.endsWith("STATIC=n\nSHA1_HWACCEL=n\nSHA256_HWACCEL=n\n"), arm64);
+        String applied = BusyboxConfig.standard(BusyboxRecipe.HARDENING).forMachine("aarch64")
+                .apply("CONFIG_SHA1_HWACCEL=y\nCONFIG_SHA256_HWACCEL=y\n");
+        assertTrue(applied.contains("# CONFIG_SHA1_HWACCEL is not set\n# CONFIG_SHA256_HWACCEL is not set"), applied);
+    }
+
+    @Test
     void describeDiffersBetweenVariantsAndSettings() {
         String standard = BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe();
         assertFalse(standard.equals(BusyboxConfig.minimal(BusyboxRecipe.HARDENING).describe()));
