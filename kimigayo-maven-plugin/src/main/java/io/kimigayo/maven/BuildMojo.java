@@ -98,8 +98,9 @@ public class BuildMojo extends AbstractImageMojo {
     /**
      * The JDKs the runtimes are made from: a directory is the JDK whose jlink links every runtime and whose jmods make
      * the runtime of its own machine (default the JDK running Maven); {@code linux/arm64=DIRECTORY} names the JDK of
-     * a platform's machine (its jmods, of the same Java release as the jlink), needed for a machine other than that
-     * JDK's own. Several are separated by commas.
+     * a platform's machine (its jmods, of the same Java release as the jlink), for a machine other than that JDK's
+     * own; default {@code /opt/kimigayo/jdk-<release>-linux-<arch>} when there (dev/install-tools unpacks Debian's
+     * arm64 JDK 17 into {@code /opt/kimigayo/jdk-17-linux-arm64}). Several are separated by commas.
      */
     @Parameter(property = "kimigayo.jdk", defaultValue = "${java.home}")
     private List<String> jdk;
@@ -204,7 +205,7 @@ public class BuildMojo extends AbstractImageMojo {
             String platform = "linux/" + Platform.parse("linux/" + e.machine()).architecture();
             throw new MojoFailureException(goal() + ": " + e.getMessage() + ": <jdk>" + platform
                     + "=DIRECTORY</jdk> or -Dkimigayo.jdk=" + platform + "=DIRECTORY (dev/install-tools unpacks "
-                    + "Debian's into /opt/kimigayo/jdk-17-" + platform.replace('/', '-') + ")", e);
+                    + "Debian's into the place looked at)", e);
         }
         report(result);
     }

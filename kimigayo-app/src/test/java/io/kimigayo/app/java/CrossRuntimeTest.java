@@ -145,11 +145,17 @@ class CrossRuntimeTest {
     void theJdkOfEachMachine() throws IOException {
         RuntimeSettings none = new RuntimeSettings(linker.home(), List.of(), List.of(), null);
         assertSame(linker, none.jdkFor(linker.machine(), linker));
-        MissingJdkException e = assertThrows(MissingJdkException.class, () -> none.jdkFor(machine, linker));
+        MissingJdkException e = assertThrows(MissingJdkException.class, () -> none.jdkFor(machine, linker, temp));
         assertEquals(machine, e.machine());
-        assertTrue(e.getMessage().contains("no JDK is given for " + machine), e.getMessage());
+        String place = temp.resolve("jdk-17-linux-" + MissingJdkException.debianName(machine)).toString();
+        assertTrue(e.getMessage().contains("no JDK is given for " + machine + " and there is none at " + place),
+                e.getMessage());
         assertTrue(e.getMessage().contains("openjdk-17-jdk-headless:"), e.getMessage());
         assertTrue(e.getMessage().contains("dpkg-deb -x"), e.getMessage());
+
+        // unnamed, the JDK in the default place (where dev/install-tools unpacks Debian's) is taken
+        Files.createSymbolicLink(Path.of(place), target.home());
+        assertEquals(Path.of(place), none.jdkFor(machine, linker, temp).home());
 
         RuntimeSettings named = new RuntimeSettings(linker.home(), Map.of(machine, target.home()), Map.of(),
                 List.of(), List.of(), null);
