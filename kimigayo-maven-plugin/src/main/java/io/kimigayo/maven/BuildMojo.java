@@ -177,6 +177,12 @@ public class BuildMojo extends AbstractImageMojo {
     /** Annotations added to the signature payload. */
     @Parameter
     private Map<String, String> signatureAnnotations;
+    /**
+     * With several {@code platforms} and a {@code key}: sign each platform's manifest too, each under its own
+     * {@code sha256-<hex>.sig}, as {@code cosign sign --recursive} does; the index itself is always signed.
+     */
+    @Parameter(property = "kimigayo.platformSignatures", defaultValue = "false")
+    private boolean platformSignatures;
 
     @Override
     protected String goal() {
@@ -262,7 +268,7 @@ public class BuildMojo extends AbstractImageMojo {
             ImageReference reference = pack.image();
             sign = SignRequest.cosign(outputDirectory.toPath().resolve("image"), reference.tag(),
                     identity != null && !identity.isBlank() ? identity.trim() : reference.name(),
-                    key.toPath(), password.chars(), signatureAnnotations);
+                    key.toPath(), password.chars(), signatureAnnotations).withPlatformSignatures(platformSignatures);
         }
         PushRequest push = to == null || to.isBlank() ? null
                 : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,
