@@ -13,14 +13,7 @@ cleanup() {
 trap cleanup EXIT
 
 # skopeo sees one index of both platforms, and image.digest is its digest.
-skopeo inspect --raw "oci:$layout:1.0" > "$work/index.json"
-assert_eq "application/vnd.oci.image.index.v1+json" "$(jq -r .mediaType "$work/index.json")" "the tag's media type"
-assert_eq "linux/amd64 linux/arm64/v8" \
-  "$(jq -r '[.manifests[].platform | "\(.os)/\(.architecture)\(if .variant then "/" + .variant else "" end)"] | join(" ")' "$work/index.json")" \
-  "the index's platforms"
-index_digest="sha256:$(sha256sum "$work/index.json" | cut -d' ' -f1)"
-assert_eq "$index_digest" "$(cat "$out/image.digest")" "image.digest (the index's digest)"
-grep -q "Index digest: $index_digest" build.log || fail "the build log does not print the index digest"
+check_two_platform_index "oci:$layout:1.0" "$out/image.digest" build.log "$work/index.json"
 
 manifest_of() { jq -r --arg a "$1" '.manifests[] | select(.platform.architecture == $a) | .digest' "$work/index.json"; }
 amd=$(manifest_of amd64)

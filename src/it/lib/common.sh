@@ -28,6 +28,19 @@ assert_eq() { # expected actual what
   echo "ok: $3 = '$2'"
 }
 
+# skopeo (the judge) reads the image index a layout's tag names into FILE: an OCI index of linux/amd64 and
+# linux/arm64/v8 in this order, whose digest image.digest holds and the build log prints. Sets index_digest.
+check_two_platform_index() { # oci:layout:tag image.digest build.log FILE
+  skopeo inspect --raw "$1" > "$4"
+  assert_eq "application/vnd.oci.image.index.v1+json" "$(jq -r .mediaType "$4")" "the tag's media type"
+  assert_eq "linux/amd64 linux/arm64/v8" \
+    "$(jq -r '[.manifests[].platform | "\(.os)/\(.architecture)\(if .variant then "/" + .variant else "" end)"] | join(" ")' "$4")" \
+    "the index's platforms"
+  index_digest="sha256:$(sha256sum "$4" | cut -d' ' -f1)"
+  assert_eq "$index_digest" "$(cat "$2")" "image.digest (the index's digest)"
+  grep -q "Index digest: $index_digest" "$3" || fail "the build log does not print the index digest"
+}
+
 # The sample tree that the pack tests put into an image: things that trip naive tar writers.
 # Made here, not kept in git, because git keeps neither modes, hard links nor empty directories.
 LONG_DIR="opt/$(printf 'd%.0s' $(seq 60))/$(printf 'e%.0s' $(seq 60))"
