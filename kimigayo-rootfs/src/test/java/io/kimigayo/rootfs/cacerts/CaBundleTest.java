@@ -130,6 +130,10 @@ class CaBundleTest {
         CaBundle first = CaBundle.fromCertData("certdata.txt", certdata);
         CaBundle second = CaBundle.fromCertData("certdata.txt", certdata);
         assertArrayEquals(first.pem(), second.pem());
+        // the bytes the standard rootfs carries; a change of the converter's output must change this on purpose
+        assertEquals("672cad1d7cfa760cea276c3c90a383a1eff2a9d27eeb8d44616183ba177fb301",
+                java.util.HexFormat.of().formatHex(sha256(first.pem())));
+        assertEquals(208567, first.pem().length);
         List<String> labels = first.certificates().stream().map(TrustedCertificate::label).toList();
         assertEquals("GlobalSign Root CA", labels.get(0), "certdata.txt's first trusted certificate comes first");
         int x1 = labels.indexOf("ISRG Root X1");
@@ -210,6 +214,14 @@ class CaBundleTest {
                     .map(o -> new TrustedCertificate(label, o.octetsOf("CKA_VALUE").orElseThrow()).sha256Fingerprint())
                     .findFirst().orElseThrow(() -> new AssertionError("no certificate " + label));
         } catch (CertDataException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
