@@ -35,14 +35,15 @@ public record NssObject(int line, Map<String, String> values, Map<String, byte[]
         String quoted = raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")
                 ? raw.substring(1, raw.length() - 1) : raw;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < quoted.length(); i++) {
-            char c = quoted.charAt(i);
-            if (c == '\\' && i + 3 < quoted.length() && quoted.substring(i + 1, i + 4).matches("[0-3][0-7]{2}")) {
+        for (int i = 0; i < quoted.length(); ) {
+            if (quoted.charAt(i) == '\\' && i + 3 < quoted.length()
+                    && quoted.substring(i + 1, i + 4).matches("[0-3][0-7]{2}")) {
                 bytes.write(Integer.parseInt(quoted.substring(i + 1, i + 4), 8));
-                i += 3;
+                i += 4;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(b, 0, b.length);
+                int codePoint = quoted.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);

@@ -195,6 +195,8 @@ class CaBundleTest {
         List<String> labels = CaBundle.fromCertData("certdata.txt", certdata).certificates().stream()
                 .map(TrustedCertificate::label).toList();
         assertTrue(labels.contains("NetLock Arany (Class Gold) Főtanúsítvány"), labels.toString());
+        NssObject escaped = new NssObject(1, Map.of("CKA_LABEL", "\"T\\303\\251st \uD83D\uDD12\""), Map.of());
+        assertEquals("Tést \uD83D\uDD12", escaped.label(), "octal escapes as UTF-8 bytes, other characters whole");
     }
 
     /** The text of the object of {@code objectClass} labelled {@code label}, from its CKA_CLASS line to END-ed end. */
