@@ -58,3 +58,60 @@ check_gzip_size() { # rootfs.json max-bytes variant
   echo "size: $3 is $(jq .sizes.tar "$1") bytes uncompressed, $gz bytes gzip (limit $2)"
   [ "$gz" -le "$2" ] || fail "$3 is $gz bytes gzip, over the limit of $2"
 }
+
+# The CA bundle of a rootfs: in place (0644, root, /etc/ssl/cert.pem linking to it, the same bytes in the chroot),
+# the certificates Debian's own certdata2pem.py takes from the pinned certdata.txt (the mirror's archive, whose
+# SHA-256 rootfs.json records) less those with a server distrust-after date, every one read by openssl;
+# openssl verify accepts a root of the bundle and refuses a chain of a CA made here. Prints size and count.
+check_ca_bundle() { # rootfs rootfs.json work-directory
+  local root=$1 json=$2 work=$3/ca mirror=${SOURCE_MIRRORS%%,*}
+  local crt="$root/etc/ssl/certs/ca-certificates.crt" file sha f label count debian_count
+  rm -rf "$work" && mkdir -p "$work/debian" "$work/bundle" "$work/test-ca"
+  [ -f "$crt" ] && [ ! -L "$crt" ] || fail "the rootfs lacks the CA bundle /etc/ssl/certs/ca-certificates.crt"
+  assert_eq "644 0 0" "$(stat -c '%a %u %g' "$crt")" "the CA bundle's mode, owner and group"
+  assert_eq "certs/ca-certificates.crt" "$(readlink "$root/etc/ssl/cert.pem")" "the link /etc/ssl/cert.pem"
+  assert_eq "$(sha256sum < "$crt" | cut -d' ' -f1)" \
+    "$(run_chroot "$root" /bin/sh -c 'cat /etc/ssl/cert.pem | sha256sum' | cut -d' ' -f1)" \
+    "the CA bundle read through /etc/ssl/cert.pem in the chroot"
+  count=$(run_chroot "$root" /bin/sh -c 'grep -c "BEGIN CERTIFICATE" /etc/ssl/certs/ca-certificates.crt')
+
+  # The source, as rootfs.json records it, is the pinned archive in the mirror.
+  file=$(jq -r '.components[] | select(.name == "ca-certificates") | .file' "$json")
+  sha=$(jq -r '.components[] | select(.name == "ca-certificates") | .sha256' "$json")
+  assert_eq "MPL-2.0" "$(jq -r '.components[] | select(.name == "ca-certificates") | .license' "$json")" "the CA certificates' licence in rootfs.json"
+  assert_eq "$sha" "$(sha256sum "$mirror/$file" | cut -d' ' -f1)" "rootfs.json's ca-certificates SHA-256 vs $file in the mirror"
+
+  # Debian's converter on the same certdata.txt; certificates with a server distrust-after date are left out by us.
+  tar -xJf "$mirror/$file" -C "$work/debian" --strip-components=2 ca-certificates/mozilla
+  (cd "$work/debian" && python3 certdata2pem.py > certdata2pem.log)
+  debian_count=$(ls "$work"/debian/*.crt | wc -l)
+  awk '/^CKA_CLASS /{cls=$3} /^CKA_LABEL UTF8 /{sub(/^CKA_LABEL UTF8 "/, ""); sub(/"$/, ""); label=$0}
+       /^CKA_NSS_SERVER_DISTRUST_AFTER MULTILINE_OCTAL/ && cls == "CKO_CERTIFICATE" {print label}' \
+    "$work/debian/certdata.txt" > "$work/distrust-after.txt"
+  while IFS= read -r label; do
+    f=$(printf '%s' "$label" | sed 's|[/ ,]|_|g; s|[()]|=|g')
+    rm "$work/debian/$f.crt" || fail "Debian's certdata2pem.py wrote no $f.crt"
+  done < "$work/distrust-after.txt"
+  for f in "$work"/debian/*.crt; do openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2; done | sort > "$work/expected.txt"
+  awk -v dir="$work/bundle" '/BEGIN CERTIFICATE/{n++} {print > (dir "/" n ".pem")}' "$crt"
+  for f in "$work"/bundle/*.pem; do echo "$(openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2) $f"; done | sort > "$work/ours.txt"
+  cut -d' ' -f1 "$work/ours.txt" | diff "$work/expected.txt" - || fail "the bundle's certificates are not those of Debian's certdata2pem.py less the distrusted-after ones ($(paste -sd, "$work/distrust-after.txt"))"
+  echo "ok: the bundle's $(wc -l < "$work/ours.txt") SHA-256 fingerprints are Debian's certdata2pem.py's $debian_count less $(wc -l < "$work/distrust-after.txt") left out for a distrust-after date ($(paste -sd, "$work/distrust-after.txt"))"
+  assert_eq "$count" "$(openssl crl2pkcs7 -nocrl -certfile "$crt" | openssl pkcs7 -print_certs -noout | grep -c '^subject=')" "certificates openssl reads from the bundle"
+  grep -q '^96:BC:EC:06:26:49:76:F3:74:60:77:9A:CF:28:C5:A7:CF:E8:A3:C0:AA:E1:1A:8F:FC:EE:05:C0:BD:DF:08:C6 ' "$work/ours.txt" || fail "ISRG Root X1 is not in the bundle"
+
+  # openssl verify against the rootfs's bundle: a real root of it verifies; a chain of a CA made here does not.
+  f=$(grep '^96:BC:EC:06' "$work/ours.txt" | cut -d' ' -f2)
+  assert_eq "$f: OK" "$(openssl verify -CAfile "$root/etc/ssl/cert.pem" "$f" 2>&1)" "openssl verify of ISRG Root X1 with the bundle"
+  (cd "$work/test-ca" &&
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Kimigayo IT test CA" 2>/dev/null &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr -subj "/CN=server.test" 2>/dev/null &&
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 2>/dev/null) || fail "openssl could not make the test CA"
+  assert_eq "$work/test-ca/server.pem: OK" "$(openssl verify -CAfile "$work/test-ca/ca.pem" "$work/test-ca/server.pem" 2>&1)" "the test chain with its own CA"
+  if openssl verify -CAfile "$root/etc/ssl/cert.pem" "$work/test-ca/server.pem" > "$work/test-ca/verify.log" 2>&1; then
+    fail "the bundle verifies a certificate of a CA made by this test"
+  fi
+  grep -q "unable to get local issuer certificate" "$work/test-ca/verify.log" || fail "unexpected: $(cat "$work/test-ca/verify.log")"
+  echo "ok: the bundle refuses the test CA's chain (unable to get local issuer certificate)"
+  echo "ca bundle: $count certificates, $(stat -c %s "$crt") bytes, sha256 $(sha256sum < "$crt" | cut -d' ' -f1)"
+}

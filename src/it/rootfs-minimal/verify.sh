@@ -14,6 +14,8 @@ assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$jso
 echo "ok: initramfs.cpio.gz lists bin/busybox"
 
 [ ! -e "$root/etc/inittab" ] || fail "minimal has an inittab"
+[ ! -e "$root/etc/ssl" ] || fail "minimal has /etc/ssl (the CA bundle is standard's)"
+assert_eq "musl busybox" "$(jq -r '[.components[].name] | join(" ")' "$json")" "minimal's components"
 
 # A second build with nothing changed compiles nothing.
 start=$(date +%s)

@@ -1,6 +1,6 @@
 . "$IT_LIB/common.sh"
 . "$IT_LIB/rootfs.sh"
-require umoci skopeo jq checksec
+require umoci skopeo jq checksec openssl python3
 json=target/kimigayo/rootfs/rootfs.json
 work=target/judge && rm -rf "$work" && mkdir -p "$work"
 unpack_image target/kimigayo/image:standard "$work/bundle"
@@ -9,6 +9,7 @@ check_applets "$root"
 check_no_package_manager "$root"
 check_checksec_agrees "$root" "$json"
 check_gzip_size "$json" 2621440 standard
+check_ca_bundle "$root" "$json" "$work"
 [ -x "$root/sbin/init" ] && [ -f "$root/etc/inittab" ] && [ "$(readlink "$root/init")" = /bin/busybox ] || fail "standard lacks BusyBox init"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 [ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "initramfs lacks bin/busybox"

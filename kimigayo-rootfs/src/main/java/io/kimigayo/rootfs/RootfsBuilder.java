@@ -8,6 +8,7 @@ import io.kimigayo.core.process.BuildEnvironment;
 import io.kimigayo.rootfs.archive.CpioWriter;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
+import io.kimigayo.rootfs.cacerts.CaBundle;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.TargetArch;
@@ -18,8 +19,10 @@ import io.kimigayo.rootfs.recipe.BuildContext;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.BusyboxConfig;
 import io.kimigayo.rootfs.recipe.BusyboxRecipe;
+import io.kimigayo.rootfs.recipe.CaCertificatesRecipe;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.recipe.MuslRecipe;
+import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
 import io.kimigayo.rootfs.tree.FileTree;
@@ -38,7 +41,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
- * <p>Compiles musl and BusyBox from their pinned sources (or takes them from the build cache) for the requested
+ * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
+ * certificates of the pinned {@code certdata.txt}) (or takes them from the build cache) for the requested
  * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
@@ -100,7 +104,11 @@ public final class RootfsBuilder {
                 .forMachine(target.id());
         BusyboxBuild busybox = new BusyboxRecipe().build(ctx, busyboxSource, musl, config);
 
-        FileTree tree = new RootfsAssembler().assemble(musl, busybox, request.variant(), request.version(),
+        SourceSpec caSource = request.sources().get("ca-certificates");
+        Optional<CaBundle> caBundle = request.variant() == Variant.MINIMAL ? Optional.empty()
+                : Optional.of(new CaCertificatesRecipe().build(ctx, caSource));
+
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, request.variant(), request.version(),
                 request.users(), request.files());
 
         List<String> packageManagers = new PackageManagerGate().offences(tree);
@@ -118,9 +126,13 @@ public final class RootfsBuilder {
         }
         ElfAuditGate.enforce(audit, request.failOnAudit(), "executables", "Rebuild them with -fPIE -pie "
                 + "-Wl,-z,relro,-z,now -Wl,-z,noexecstack, or set failOnAudit=false to accept them");
-        return write(request, tree, List.of(
+        List<RootfsManifest.Component> components = new ArrayList<>(List.of(
                 component(muslSource, musl.cacheKey()),
-                component(busyboxSource, busybox.entry().getFileName().toString())), audit, packageManagers);
+                component(busyboxSource, busybox.entry().getFileName().toString())));
+        if (caBundle.isPresent()) {
+            components.add(component(caSource, null));
+        }
+        return write(request, tree, List.copyOf(components), audit, packageManagers);
     }
 
     private RootfsResult write(RootfsRequest request, FileTree tree, List<RootfsManifest.Component> components,
@@ -196,8 +208,8 @@ public final class RootfsBuilder {
     }
 
     private static RootfsManifest.Component component(SourceSpec spec, String buildKey) {
-        return new RootfsManifest.Component(spec.component(), spec.version(), spec.fileName(), spec.url(),
-                spec.sha256(), buildKey);
+        return new RootfsManifest.Component(spec.component(), spec.version(), SourceCatalog.license(spec.component()),
+                spec.fileName(), spec.url(), spec.sha256(), buildKey);
     }
 
     private static long gzipSize(Path file) throws IOException {

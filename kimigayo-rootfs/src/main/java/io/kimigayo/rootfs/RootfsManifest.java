@@ -64,9 +64,14 @@ public record RootfsManifest(String name, String version, String variant, String
         return JSON.writeValueAsBytes(this);
     }
 
-    /** A compiled component and where its source came from. */
-    @JsonPropertyOrder({"name", "version", "file", "url", "sha256", "buildKey"})
-    public record Component(String name, String version, String file, String url, String sha256, String buildKey) {
+    /**
+     * A component and where its source came from: its licence (SPDX) and, for a compiled one, its build cache key
+     * (none for the CA certificates, which are converted, not compiled).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "version", "license", "file", "url", "sha256", "buildKey"})
+    public record Component(String name, String version, String license, String file, String url, String sha256,
+                            String buildKey) {
     }
 
     /** Sizes in bytes: the uncompressed tar and its gzip. */

@@ -22,14 +22,17 @@ class RootfsManifestTest {
     @TempDir
     Path dir;
 
-    /** A standard rootfs: two components, a hardened executable, a loader and a weak executable. */
+    /** A standard rootfs: three components (the CA certificates without a build key), a hardened executable, a loader and a weak executable. */
     static RootfsManifest standard() {
         return new RootfsManifest("Kimigayo OS", "1.0.0", "standard", "x86_64", "2026-01-01T00:00:00Z",
-                List.of(new RootfsManifest.Component("musl", "1.2.5", "musl-1.2.5.tar.gz",
+                List.of(new RootfsManifest.Component("musl", "1.2.5", "MIT", "musl-1.2.5.tar.gz",
                                 "https://musl.libc.org/releases/musl-1.2.5.tar.gz", "1".repeat(64), "2".repeat(64)),
-                        new RootfsManifest.Component("busybox", "1.36.1", "busybox-1.36.1.tar.bz2",
+                        new RootfsManifest.Component("busybox", "1.36.1", "GPL-2.0-only", "busybox-1.36.1.tar.bz2",
                                 "https://busybox.net/downloads/busybox-1.36.1.tar.bz2", "3".repeat(64),
-                                "busybox-" + "4".repeat(64) + ".tar")),
+                                "busybox-" + "4".repeat(64) + ".tar"),
+                        new RootfsManifest.Component("ca-certificates", "20230311+deb12u1", "MPL-2.0",
+                                "ca-certificates_20230311+deb12u1.tar.xz", "https://deb.debian.org/debian/pool/main/c/"
+                                + "ca-certificates/ca-certificates_20230311+deb12u1.tar.xz", "7".repeat(64), null)),
                 412, new RootfsManifest.Sizes(1843200, 901234),
                 new RootfsManifest.Digests("tar+cpio.gz/1", "5".repeat(64), "6".repeat(64)),
                 List.of(new FileAudit("/bin/busybox", "executable", "x86_64", true, true, "full", true,

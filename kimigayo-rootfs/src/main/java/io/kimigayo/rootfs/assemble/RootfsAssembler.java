@@ -1,5 +1,6 @@
 package io.kimigayo.rootfs.assemble;
 
+import io.kimigayo.rootfs.cacerts.CaBundle;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.tree.Content;
@@ -14,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Assembles a variant's root filesystem from the compiled components: the skeleton, musl's loader and libc,
@@ -26,6 +28,16 @@ public final class RootfsAssembler {
 
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Variant variant, String version,
                              List<UserAccount> users, List<FileAddition> files) throws IOException {
+        return assemble(musl, busybox, Optional.empty(), variant, version, users, files);
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Variant, String, List, List)}, with a CA bundle: written to
+     * {@link CaBundle#BUNDLE_PATH} (0644, root) with the link {@link CaBundle#CERT_PEM_PATH} to it, before the
+     * user's files (so a user's file at either path replaces it).
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
+                             String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -43,6 +55,10 @@ public final class RootfsAssembler {
             if (!path.equals(TreePath.of(BUSYBOX_PATH))) {
                 tree.put(path, new io.kimigayo.rootfs.tree.TreeEntry.Symlink(BUSYBOX_PATH, 0, 0));
             }
+        }
+        if (caBundle.isPresent()) {
+            tree.addFile(CaBundle.BUNDLE_PATH, Content.of(caBundle.get().pem()), 0644, 0, 0);
+            tree.addSymlink(CaBundle.CERT_PEM_PATH, "certs/ca-certificates.crt", 0, 0);
         }
         for (FileAddition file : files) {
             add(tree, file);

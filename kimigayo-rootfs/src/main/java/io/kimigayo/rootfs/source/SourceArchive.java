@@ -69,6 +69,27 @@ public final class SourceArchive {
         }
     }
 
+    /**
+     * The content of one regular file of a source archive, named as {@link #extract} would place it (without the
+     * archive's top-level directory), such as {@code mozilla/certdata.txt}.
+     *
+     * @throws IOException when the archive holds no regular file of that name, or cannot be read
+     */
+    public static byte[] readFile(Path archive, String relativePath) throws IOException {
+        String name = archive.getFileName().toString();
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+             InputStream decompressed = decompress(file, name);
+             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8")) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile() && relativePath.equals(stripTop(entry.getName()))) {
+                    return tar.readAllBytes();
+                }
+            }
+        }
+        throw new IOException(name + " holds no file " + relativePath + " below its top directory; give the "
+                + "source archive that does (its SHA-256 pins the expected one)");
+    }
+
     private static InputStream decompress(InputStream in, String name) throws IOException {
         if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
             return new GzipCompressorInputStream(in, true);

@@ -23,11 +23,37 @@ public final class SourceCatalog {
             "https://busybox.net/downloads/busybox-1.37.0.tar.bz2",
             "3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4");
 
+    /**
+     * The CA certificates: Mozilla's root store ({@code certdata.txt}, NSS's builtins 2.60) as Debian 12 ships it.
+     * The pin is Debian's source package {@code ca-certificates} 20230311+deb12u1, a native package (no orig
+     * tarball; this archive is its upstream release), whose {@code mozilla/certdata.txt} has SHA-256
+     * {@code 90c470e705b4b5f36f09684dc50e2b79c8b86989a848b62cd1a7bd6460ee65f6}. The archive is pinned rather than
+     * the file so that the mirror holds what Debian publishes, under a name that carries the version; the digest
+     * is of the compressed {@code .tar.xz} bytes as Debian's archive serves them (also in the package's .dsc).
+     */
+    public static final SourceSpec CA_CERTIFICATES = new SourceSpec("ca-certificates", "20230311+deb12u1",
+            "https://deb.debian.org/debian/pool/main/c/ca-certificates/ca-certificates_20230311+deb12u1.tar.xz",
+            "4cd6bbd5577a16432438bc1006dc05c333afacb76104fc3564612858c8ee3280");
+
     private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
 
     private SourceCatalog() {
         specs.put(MUSL.component(), MUSL);
         specs.put(BUSYBOX.component(), BUSYBOX);
+        specs.put(CA_CERTIFICATES.component(), CA_CERTIFICATES);
+    }
+
+    /**
+     * The licence (SPDX identifier) of a component's source: musl MIT, BusyBox GPL-2.0-only, the CA certificates
+     * (Mozilla's certdata.txt) MPL-2.0; {@code null} for a component this catalog does not know.
+     */
+    public static String license(String component) {
+        return switch (component) {
+            case "musl" -> "MIT";
+            case "busybox" -> "GPL-2.0-only";
+            case "ca-certificates" -> "MPL-2.0";
+            default -> null;
+        };
     }
 
     /** The default catalog. */

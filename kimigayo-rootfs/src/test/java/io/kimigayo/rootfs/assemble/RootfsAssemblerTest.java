@@ -1,5 +1,7 @@
 package io.kimigayo.rootfs.assemble;
 
+import io.kimigayo.rootfs.cacerts.CaBundle;
+import io.kimigayo.rootfs.cacerts.TrustedCertificate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,6 +197,31 @@ class RootfsAssemblerTest {
         assertTrue(script.contains("echo \"Kimigayo OS is up\"\n"), script);
 
         assertSymlink(tree, "/init", "/bin/busybox");
+    }
+
+    @Test
+    void theCaBundleGoesToEtcSslWithCertPemLinkingToItAndAUserFileReplacesIt() throws IOException {
+        CaBundle bundle = new CaBundle(List.of(new TrustedCertificate("Test Root", new byte[] {0x30, 0x03, 1, 2, 3})),
+                List.of());
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, Optional.of(bundle), Variant.STANDARD, "1.0",
+                List.of(), List.of());
+        TreeEntry.RegularFile crt = assertInstanceOf(TreeEntry.RegularFile.class,
+                entry(tree, "/etc/ssl/certs/ca-certificates.crt"));
+        assertEquals(0644, crt.mode());
+        assertEquals(0, crt.uid());
+        assertEquals(0, crt.gid());
+        assertEquals("-----BEGIN CERTIFICATE-----\nMAMBAgM=\n-----END CERTIFICATE-----\n",
+                text(tree, "/etc/ssl/certs/ca-certificates.crt"));
+        assertSymlink(tree, "/etc/ssl/cert.pem", "certs/ca-certificates.crt");
+        assertEquals(0755, entry(tree, "/etc/ssl/certs").mode());
+
+        Path mine = work.resolve("my-bundle.crt");
+        Files.writeString(mine, "mine\n");
+        FileTree replaced = new RootfsAssembler().assemble(musl, busybox, Optional.of(bundle), Variant.STANDARD,
+                "1.0", List.of(), List.of(new FileAddition(mine, "/etc/ssl/certs/ca-certificates.crt", null, 0, 0)));
+        assertEquals("mine\n", text(replaced, "/etc/ssl/certs/ca-certificates.crt"));
+
+        assertFalse(assemble(Variant.STANDARD).get("/etc/ssl").isPresent(), "no bundle given, no /etc/ssl");
     }
 
     @Test
