@@ -18,8 +18,8 @@ import java.time.Duration;
 /**
  * Boots the kernel with the rootfs initramfs in QEMU (serial console, no graphics, {@code -no-reboot}) and waits for
  * the marker printed by init once the system is up; then checks inside the guest that ASLR is on, that seccomp
- * filters are available and which kernel runs, on which machine. The marker and the checks come from a small overlay appended to a
- * copy of the initramfs, so the image is untouched. Fails on a kernel panic, on the timeout or without the marker,
+ * filters are available and which kernel runs, on which machine. The marker and the checks come from a small overlay
+ * appended to a copy of the initramfs, so the image is untouched. Fails on a kernel panic, on the timeout or without the marker,
  * showing the console's last lines. Writes {@code boot/boot.json} and the console log under {@code outputDirectory}.
  */
 @Mojo(name = "boot-check", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresProject = false,

@@ -75,8 +75,8 @@ public class VerifyMojo extends AbstractRegistryMojo {
             throw new MojoFailureException("verify: " + e.getMessage(), e);
         }
         for (VerifiedSignature s : verified) {
-            getLog().info("Verified signature " + (s.layer() + 1) + " of " + name + " " + s.image() + " (payload " + s.payloadDigest()
-                    + ", identity " + s.dockerReference() + ") with " + publicKey);
+            getLog().info("Verified signature " + (s.layer() + 1) + " of " + name + " " + s.image() + " (payload "
+                    + s.payloadDigest() + ", identity " + s.dockerReference() + ") with " + publicKey);
         }
     }
 }

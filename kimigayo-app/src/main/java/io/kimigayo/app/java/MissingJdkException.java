@@ -11,7 +11,8 @@ public final class MissingJdkException extends IllegalArgumentException {
     private final String machine;
 
     public MissingJdkException(String machine, Jdk linker, Path lookedAt) {
-        super("no JDK is given for " + machine + " and there is none at " + lookedAt + ", and the JDK at " + linker.home() + " (Java "
+        super("no JDK is given for " + machine + " and there is none at " + lookedAt + ", and the JDK at "
+                + linker.home() + " (Java "
                 + linker.javaVersion() + ", which runs jlink) is for " + linker.machine() + ": a runtime for "
                 + machine + " is linked from the jmods of a " + machine + " JDK " + linker.javaVersion().feature()
                 + ". Get one, for instance Debian's openjdk-" + linker.javaVersion().feature() + "-jdk-headless:"

@@ -51,7 +51,8 @@ public final class OciLayout {
             throw new IOException(origin + ": " + directory + " is not an OCI image layout (it needs the files "
                     + "oci-layout and index.json); point at a directory written by pack-oci, skopeo or umoci");
         }
-        return new OciLayout(directory, Json.read(Files.readAllBytes(indexFile), Index.class, origin + ": " + indexFile));
+        return new OciLayout(directory,
+                Json.read(Files.readAllBytes(indexFile), Index.class, origin + ": " + indexFile));
     }
 
     public Path directory() {
