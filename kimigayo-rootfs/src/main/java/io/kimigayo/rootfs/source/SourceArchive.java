@@ -31,13 +31,21 @@ public final class SourceArchive {
     }
 
     public static void extract(Path archive, Path into) throws IOException {
+        extract(archive, into, true);
+    }
+
+    /**
+     * As {@link #extract(Path, Path)}, for an archive without a top-level directory ({@code topLevel} false, such as
+     * a git snapshot's): every entry is kept at its own path.
+     */
+    public static void extract(Path archive, Path into, boolean topLevel) throws IOException {
         Files.createDirectories(into);
         String name = archive.getFileName().toString();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              InputStream decompressed = decompress(file, name);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8")) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                String relative = stripTop(entry.getName());
+                String relative = topLevel ? stripTop(entry.getName()) : keep(entry.getName());
                 if (relative == null || entry.getName().startsWith("pax_global_header")) {
                     continue;
                 }
@@ -50,7 +58,7 @@ public final class SourceArchive {
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    String linked = stripTop(entry.getLinkName());
+                    String linked = topLevel ? stripTop(entry.getLinkName()) : keep(entry.getLinkName());
                     Files.createDirectories(target.getParent());
                     Files.copy(into.resolve(checked(linked, archive)), target, StandardCopyOption.REPLACE_EXISTING);
                 } else if (entry.isFile()) {
@@ -116,6 +124,12 @@ public final class SourceArchive {
             return null;
         }
         return n.substring(slash + 1);
+    }
+
+    /** The entry's path as it is (without a leading {@code ./}), or null for the archive's root itself. */
+    private static String keep(String name) {
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        return n.isEmpty() || n.equals(".") ? null : n;
     }
 
     /** Refuses an entry below a symlink that leads out of {@code into}: its nearest existing parent must be inside. */

@@ -153,6 +153,29 @@ class SourceArchiveTest {
     }
 
     @Test
+    void anArchiveWithoutTopDirectoryKeepsEveryPath() throws IOException {
+        // A git snapshot such as TinyCC's: files at the archive's root, some with a leading "./".
+        List<Entry> flat = List.of(
+                Entry.file("COPYING", 0644, "LGPL\n"),
+                Entry.file("./configure", 0755, "#!/bin/sh\necho configured\n"),
+                Entry.dir("lib/"),
+                Entry.file("lib/libtcc1.c", 0644, "int x;\n"),
+                Entry.symlink("lib/link.c", "libtcc1.c"),
+                Entry.hardlink("lib/copy.c", "lib/libtcc1.c"));
+        Path into = work.resolve("flat");
+        SourceArchive.extract(archive("tcc_0.9.27.orig.tar.bz2", flat), into, false);
+        assertEquals(List.of("COPYING", "configure", "lib", "lib/copy.c", "lib/libtcc1.c", "lib/link.c"),
+                listing(into));
+        assertTrue(Files.isExecutable(into.resolve("configure")));
+        assertEquals("int x;\n", Files.readString(into.resolve("lib/copy.c")));
+        assertEquals(Path.of("libtcc1.c"), Files.readSymbolicLink(into.resolve("lib/link.c")));
+        // The same archive with its top directory stripped (the default) would lose COPYING and move lib/'s files.
+        Path stripped = work.resolve("stripped");
+        SourceArchive.extract(archive("tcc.tar.bz2", flat), stripped);
+        assertFalse(Files.exists(stripped.resolve("COPYING")));
+    }
+
+    @Test
     void tgzAndPlainTarAreUnpackedToo() throws IOException {
         SourceArchive.extract(archive("demo-1.0.tgz", SOURCE_TREE), work.resolve("tgz"));
         assertSourceTree(work.resolve("tgz"));
