@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,7 +24,9 @@ import java.util.Set;
  * Unpacks a source archive ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}, {@code .tar}) into a
  * directory,
  * dropping the archive's top-level directory ({@code musl-1.2.5/}) and keeping the owner's execute bit (configure
- * scripts need it). Entries that would land outside the directory are refused.
+ * scripts need it) and each file's modification time (so that an autotools source does not look as if its
+ * generated files were older than their inputs, which would make {@code make} run automake). Entries that would
+ * land outside the directory are refused.
  */
 public final class SourceArchive {
 
@@ -72,6 +75,8 @@ public final class SourceArchive {
                                 PosixFilePermission.OTHERS_EXECUTE));
                     }
                     Files.setPosixFilePermissions(target, perms);
+                    // autotools' make rules compare these: configure must stay newer than configure.ac
+                    Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
                 }
             }
         }

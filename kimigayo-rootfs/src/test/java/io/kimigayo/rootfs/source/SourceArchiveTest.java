@@ -31,6 +31,9 @@ class SourceArchiveTest {
     @TempDir
     Path work;
 
+    /** Each entry's mtime: this plus its name's length in seconds. */
+    private static final java.time.Instant MTIME = java.time.Instant.parse("2020-08-14T12:00:00Z");
+
     /** One entry of a test archive. */
     private record Entry(String name, byte type, int mode, String content, String link) {
         static Entry dir(String name) {
@@ -69,6 +72,7 @@ class SourceArchiveTest {
             for (Entry e : entries) {
                 TarArchiveEntry t = new TarArchiveEntry(e.name(), e.type());
                 t.setMode(e.mode());
+                t.setModTime(java.nio.file.attribute.FileTime.from(MTIME.plusSeconds(e.name().length())));
                 if (e.link() != null) {
                     t.setLinkName(e.link());
                 }
@@ -136,6 +140,11 @@ class SourceArchiveTest {
         Path into = work.resolve("out");
         SourceArchive.extract(archive("demo-1.0.tar.gz", SOURCE_TREE), into);
         assertSourceTree(into);
+        // Each file keeps its own mtime, so make's rules see which one is newer (configure vs configure.ac).
+        assertEquals(MTIME.plusSeconds("demo-1.0/configure".length()),
+                Files.getLastModifiedTime(into.resolve("configure")).toInstant());
+        assertEquals(MTIME.plusSeconds("demo-1.0/src/main.c".length()),
+                Files.getLastModifiedTime(into.resolve("src/main.c")).toInstant());
     }
 
     @Test
