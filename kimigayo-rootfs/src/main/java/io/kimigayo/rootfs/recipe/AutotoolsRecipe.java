@@ -45,7 +45,7 @@ public record AutotoolsRecipe(String component, List<String> configureArgs, Map<
     public static AutotoolsRecipe gnuMake() {
         return new AutotoolsRecipe("make", List.of("--disable-nls", "--without-guile"),
                 Map.of("doc/Makefile.in", "all:\n.DEFAULT:\n\t@:\n", "doc/make.1", ""), "",
-                Map.of("make", "usr/bin/make"), 80);
+                Map.of("make", "usr/bin/make"), 35);
     }
 
     /**

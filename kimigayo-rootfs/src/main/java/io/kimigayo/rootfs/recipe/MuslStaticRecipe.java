@@ -53,7 +53,7 @@ public final class MuslStaticRecipe {
             ctx.progress().accept(label + ": configure");
             run.run("configure", src, configure(toolchain, src), line -> { });
             ctx.progress().accept(label + ": make -j" + ctx.jobs() + " lib/libc.a");
-            ProgressCounter objects = new ProgressCounter(label, l -> l.contains(" -c -o obj/"), 1300, 400,
+            ProgressCounter objects = new ProgressCounter(label, l -> l.contains(" -c -o obj/"), 1350, 400,
                     ctx.progress());
             run.run("make", src, List.of("make", "-j" + ctx.jobs(), "lib/libc.a"), objects);
             Path lib = Files.createDirectories(work.resolve("out/dest/usr/lib"));

@@ -54,7 +54,7 @@ class AutotoolsRecipeTest {
         assertTrue(make.contains("prepare doc/Makefile.in=all:\\n.DEFAULT:\\n\t@:\\n\n"), make);
         assertTrue(make.contains("install make -> usr/bin/make\n"), make);
         AutotoolsRecipe other = new AutotoolsRecipe("make", List.of("--disable-nls"), AutotoolsRecipe.gnuMake()
-                .prepare(), "", AutotoolsRecipe.gnuMake().programs(), 80);
+                .prepare(), "", AutotoolsRecipe.gnuMake().programs(), 35);
         assertNotEquals(make, other.describe(), "another configure option gives another key");
         assertEquals(make, AutotoolsRecipe.gnuMake().describe(), "the same recipe gives the same key");
     }
