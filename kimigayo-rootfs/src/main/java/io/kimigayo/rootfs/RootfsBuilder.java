@@ -46,7 +46,8 @@ import java.util.zip.GZIPOutputStream;
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
  * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
- * certificates of the pinned {@code certdata.txt}) (or takes them from the build cache) for the requested
+ * certificates of the pinned {@code certdata.txt}; for extended, also compiles GNU make, strace, TinyCC and musl's
+ * {@code libc.a}) (or takes them from the build cache) for the requested
  * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
