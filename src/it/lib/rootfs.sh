@@ -42,7 +42,7 @@ check_checksec_agrees() { # rootfs rootfs.json
   local root=$1 json=$2 count=0 path ours theirs
   while IFS= read -r path; do
     ours=$(jq -r --arg p "$path" '.audit[] | select(.path == $p) |
-      "relro=\(.relro) canary=\(if .stackProtector then "yes" else "no" end) nx=\(if .nxStack then "yes" else "no" end) pie=\(if .kind == "shared_library" then "dso" elif .pie then "yes" else "no" end)"' "$json")
+      "relro=\(if .relro == "none" then "no" else .relro end) canary=\(if .stackProtector then "yes" else "no" end) nx=\(if .nxStack then "yes" else "no" end) pie=\(if .kind == "shared_library" then "dso" elif .kind == "relocatable" then "rel" elif .pie then "yes" else "no" end)"' "$json")
     theirs=$(checksec --file="$root$path" --output=json | jq -r 'to_entries[0].value |
       "relro=\(.relro) canary=\(.canary) nx=\(.nx) pie=\(.pie)"')
     assert_eq "$theirs" "$ours" "checksec vs our audit of $path"

@@ -8,7 +8,7 @@ import java.util.List;
 /** The parameters of the goals that build a Kimigayo OS rootfs (build-rootfs, build). */
 abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
 
-    /** {@code minimal} or {@code standard}. */
+    /** {@code minimal}, {@code standard} or {@code extended} (x86_64 only). */
     @Parameter(property = "kimigayo.variant", defaultValue = "standard")
     protected String variant;
 

@@ -47,7 +47,7 @@ public class BuildMojo extends AbstractImageMojo {
 
     // ---- the rootfs (as build-rootfs; Java has one superclass, so this block is declared here and in
     // AbstractRootfsMojo, and PluginDescriptorTest keeps the two alike) ----
-    /** {@code minimal} or {@code standard}. */
+    /** {@code minimal}, {@code standard} or {@code extended} (x86_64 only). */
     @Parameter(property = "kimigayo.variant", defaultValue = "standard")
     private String variant;
 

@@ -22,6 +22,10 @@ import io.kimigayo.rootfs.recipe.BusyboxRecipe;
 import io.kimigayo.rootfs.recipe.CaCertificatesRecipe;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.recipe.MuslRecipe;
+import io.kimigayo.rootfs.recipe.AutotoolsRecipe;
+import io.kimigayo.rootfs.recipe.MuslStaticRecipe;
+import io.kimigayo.rootfs.recipe.TccRecipe;
+import io.kimigayo.rootfs.recipe.ToolBuild;
 import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
@@ -42,7 +46,8 @@ import java.util.zip.GZIPOutputStream;
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
  * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
- * certificates of the pinned {@code certdata.txt}) (or takes them from the build cache) for the requested
+ * certificates of the pinned {@code certdata.txt}; for extended, also compiles GNU make, strace, TinyCC and musl's
+ * {@code libc.a}) (or takes them from the build cache) for the requested
  * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
@@ -87,6 +92,11 @@ public final class RootfsBuilder {
 
     public RootfsResult build(RootfsRequest request) throws IOException {
         TargetArch target = TargetArch.parse(request.arch());
+        if (request.variant() == Variant.EXTENDED && target != TargetArch.X86_64) {
+            throw new IllegalArgumentException("variant extended is built for x86_64 only, not " + target.id()
+                    + " (its TinyCC is configured and tested for x86_64, and its libtcc1.a is compiled by running "
+                    + "the new tcc); build extended with arch x86_64, or choose variant standard for " + target.id());
+        }
         Toolchain toolchain = Toolchain.forTarget(target);
         NativeBuildSettings nativeBuild = request.nativeBuild();
         BuildContext ctx = new BuildContext(
@@ -99,17 +109,34 @@ public final class RootfsBuilder {
         SourceSpec muslSource = request.sources().get("musl");
         SourceSpec busyboxSource = request.sources().get("busybox");
         MuslBuild musl = new MuslRecipe().build(ctx, muslSource);
-        BusyboxConfig config = (request.variant() == Variant.MINIMAL
-                ? BusyboxConfig.minimal(BusyboxRecipe.HARDENING) : BusyboxConfig.standard(BusyboxRecipe.HARDENING))
-                .forMachine(target.id());
+        BusyboxConfig config = (switch (request.variant()) {
+            case MINIMAL -> BusyboxConfig.minimal(BusyboxRecipe.HARDENING);
+            case STANDARD -> BusyboxConfig.standard(BusyboxRecipe.HARDENING);
+            case EXTENDED -> BusyboxConfig.extended(BusyboxRecipe.HARDENING);
+        }).forMachine(target.id());
         BusyboxBuild busybox = new BusyboxRecipe().build(ctx, busyboxSource, musl, config);
+        List<ToolBuild> tools = new ArrayList<>();
+        List<RootfsManifest.Component> toolComponents = new ArrayList<>();
+        if (request.variant() == Variant.EXTENDED) {
+            tools.add(new MuslStaticRecipe().build(ctx, muslSource));
+            for (String component : List.of("make", "strace", "tcc")) {
+                SourceSpec source = request.sources().get(component);
+                ToolBuild tool = switch (component) {
+                    case "make" -> AutotoolsRecipe.gnuMake().build(ctx, source, musl);
+                    case "strace" -> AutotoolsRecipe.strace().build(ctx, source, musl);
+                    default -> new TccRecipe().build(ctx, source, musl);
+                };
+                tools.add(tool);
+                toolComponents.add(component(source, tool.entry().getFileName().toString()));
+            }
+        }
 
         SourceSpec caSource = request.sources().get("ca-certificates");
         Optional<CaBundle> caBundle = request.variant() == Variant.MINIMAL ? Optional.empty()
                 : Optional.of(new CaCertificatesRecipe().build(ctx, caSource));
 
         FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, request.variant(), request.version(),
-                request.users(), request.files());
+                request.users(), request.files(), tools);
 
         List<String> packageManagers = new PackageManagerGate().offences(tree);
         if (!packageManagers.isEmpty() && !request.allowPackageManagers()) {
@@ -132,6 +159,7 @@ public final class RootfsBuilder {
         if (caBundle.isPresent()) {
             components.add(component(caSource, null));
         }
+        components.addAll(toolComponents);
         return write(request, tree, List.copyOf(components), audit, packageManagers);
     }
 

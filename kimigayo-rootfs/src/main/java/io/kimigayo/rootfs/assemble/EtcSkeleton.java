@@ -41,7 +41,7 @@ final class EtcSkeleton {
                 + "PRETTY_NAME=\"Kimigayo OS " + version + " (" + variant.id() + ")\"\n", 0644);
         file(tree, "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n", 0644);
         file(tree, "/etc/hostname", "kimigayo\n", 0644);
-        if (variant == Variant.STANDARD) {
+        if (variant.includesStandard()) {
             file(tree, "/etc/inittab", """
                     ::sysinit:/etc/init.d/rcS
                     ::respawn:-/bin/sh

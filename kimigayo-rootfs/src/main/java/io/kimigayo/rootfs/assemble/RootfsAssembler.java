@@ -3,6 +3,7 @@ package io.kimigayo.rootfs.assemble;
 import io.kimigayo.rootfs.cacerts.CaBundle;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
+import io.kimigayo.rootfs.recipe.ToolBuild;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
@@ -38,6 +39,18 @@ public final class RootfsAssembler {
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
+        return assemble(musl, busybox, caBundle, variant, version, users, files, List.of());
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the extended
+     * variant's development tools: for {@link Variant#EXTENDED}, musl's headers ({@code /usr/include}) and its crt
+     * files and static archives ({@code /usr/lib}), then each tool's tree (owned by root, modes from the build:
+     * 0755 for programs, 0644 for the rest), all before the user's files.
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
+                             String version, List<UserAccount> users, List<FileAddition> files,
+                             List<ToolBuild> tools) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -60,10 +73,31 @@ public final class RootfsAssembler {
             tree.addFile(CaBundle.BUNDLE_PATH, Content.of(caBundle.get().pem()), 0644, 0, 0);
             tree.addSymlink(CaBundle.CERT_PEM_PATH, "certs/ca-certificates.crt", 0, 0);
         }
+        if (variant == Variant.EXTENDED) {
+            addMuslDevelopment(tree, musl);
+        }
+        for (ToolBuild tool : tools) {
+            new DirectoryImporter().importInto(tree, DirectoryImport.of(tool.destination(), "/"));
+        }
         for (FileAddition file : files) {
             add(tree, file);
         }
         return tree;
+    }
+
+    /** musl's headers, and its crt files and static archives (not the shared libc, already in, nor its gcc specs). */
+    private static void addMuslDevelopment(FileTree tree, MuslBuild musl) throws IOException {
+        new DirectoryImporter().importInto(tree, DirectoryImport.of(musl.destination().resolve("usr/include"),
+                "/usr/include"));
+        try (java.util.stream.Stream<Path> libs = Files.list(musl.destination().resolve("usr/lib"))) {
+            for (Path lib : libs.sorted().toList()) {
+                String name = lib.getFileName().toString();
+                if (Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS)
+                        && (name.endsWith(".o") || name.endsWith(".a"))) {
+                    tree.addFile("/usr/lib/" + name, Content.of(lib), 0644, 0, 0);
+                }
+            }
+        }
     }
 
     private static void add(FileTree tree, FileAddition file) throws IOException {

@@ -10,26 +10,30 @@ public enum Variant {
     MINIMAL,
     /** musl and BusyBox's broad applet set, with BusyBox init so the rootfs also boots as an initramfs. */
     STANDARD,
-    /** Reserved: defined by a later release. */
+    /**
+     * standard plus development tools built from pinned sources against musl: BusyBox with every applet that
+     * builds, GNU make, strace, TinyCC ({@code cc}) and musl's headers, {@code libc.a} and crt files.
+     */
     EXTENDED;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a variant name; {@code extended} is refused until it exists, never silently replaced. */
+    /** Whether this variant carries everything {@code standard} does ({@code standard} and {@code extended}). */
+    public boolean includesStandard() {
+        return this != MINIMAL;
+    }
+
+    /** Parses a variant name. */
     public static Variant parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (Variant v : values()) {
             if (v.id().equals(wanted)) {
-                if (v == EXTENDED) {
-                    throw new IllegalArgumentException("variant 'extended' is not available yet; choose minimal or "
-                            + "standard");
-                }
                 return v;
             }
         }
         throw new IllegalArgumentException("unknown variant '" + text + "'; choose " + Arrays.stream(values())
-                .filter(v -> v != EXTENDED).map(Variant::id).collect(Collectors.joining(" or ")));
+                .map(Variant::id).collect(Collectors.joining(", ")));
     }
 }

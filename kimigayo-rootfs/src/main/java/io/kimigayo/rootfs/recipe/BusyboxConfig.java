@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A BusyBox configuration: a Kconfig base target ({@code defconfig} or {@code allnoconfig}) plus settings applied
- * on top. After {@code make oldconfig}, every setting must have stuck; one that Kconfig dropped (an unmet
- * dependency) is an error, not a silent difference.
+ * A BusyBox configuration: a Kconfig base target ({@code defconfig}, {@code allnoconfig}, {@code allyesconfig})
+ * plus settings applied on top. After {@code make oldconfig}, every setting must have stuck; one that Kconfig
+ * dropped (an unmet dependency) is an error, not a silent difference.
  *
  * @param name     a name for logs and cache keys
  * @param base     the Kconfig target the configuration starts from
@@ -54,10 +54,11 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
 
     /**
      * This configuration for {@code machine} ({@code x86_64}, {@code aarch64}): the same on x86_64, and with the
-     * {@link #X86_ONLY} options off elsewhere when it starts from {@code defconfig} (which turns them on).
+     * {@link #X86_ONLY} options off elsewhere when it starts from {@code defconfig} or {@code allyesconfig} (which
+     * turn them on).
      */
     public BusyboxConfig forMachine(String machine) {
-        if (machine.equals("x86_64") || !base.equals("defconfig")) {
+        if (machine.equals("x86_64") || base.equals("allnoconfig")) {
             return this;
         }
         Map<String, String> off = new LinkedHashMap<>(settings);
@@ -72,6 +73,44 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
         PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
         settings.putAll(hardening);
         return new BusyboxConfig("minimal", "allnoconfig", settings);
+    }
+
+    /**
+     * What {@code allyesconfig} turns on that does not build against musl or needs a library the image lacks,
+     * each with the reason; docs/user/rootfs.md lists them.
+     */
+    public static final Map<String, String> EXTENDED_UNBUILDABLE = unbuildable();
+
+    /**
+     * Build options of {@code allyesconfig} that are not applets and that the image does not want: debugging
+     * builds, the unit tests, warnings as errors, and applets installed without {@code /usr} (every variant keeps
+     * BusyBox's {@code /usr/bin} paths).
+     */
+    public static final List<String> EXTENDED_BUILD_OPTIONS_OFF = List.of("INSTALL_NO_USR", "DEBUG",
+            "DEBUG_PESSIMIZE", "DEBUG_SANITIZE", "UNIT_TEST", "WERROR");
+
+    private static Map<String, String> unbuildable() {
+        Map<String, String> off = new LinkedHashMap<>();
+        off.put("EXTRA_COMPAT", "GNU regex extensions (re_search) that musl does not have");
+        off.put("FEATURE_VI_REGEX_SEARCH", "GNU regex extensions (re_syntax_options, REG_STARTEND)");
+        off.put("PAM", "Linux-PAM (libpam), which the image does not have");
+        off.put("SELINUX", "libselinux, which the image does not have");
+        off.put("FEATURE_MOUNT_NFS", "Sun RPC headers and library, which musl does not have");
+        off.put("FEATURE_INETD_RPC", "Sun RPC headers and library, which musl does not have");
+        return java.util.Collections.unmodifiableMap(off);
+    }
+
+    /**
+     * Every BusyBox applet that builds against musl ({@code allyesconfig}), less the package-manager applets,
+     * {@link #EXTENDED_UNBUILDABLE} and {@link #EXTENDED_BUILD_OPTIONS_OFF}, with the hardening settings.
+     */
+    public static BusyboxConfig extended(Map<String, String> hardening) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
+        EXTENDED_UNBUILDABLE.keySet().forEach(a -> settings.put(a, "n"));
+        EXTENDED_BUILD_OPTIONS_OFF.forEach(a -> settings.put(a, "n"));
+        settings.putAll(hardening);
+        return new BusyboxConfig("extended", "allyesconfig", settings);
     }
 
     /** The settings as they enter the cache key: one line each, in order. */

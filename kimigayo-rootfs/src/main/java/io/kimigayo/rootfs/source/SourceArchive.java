@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,7 +24,9 @@ import java.util.Set;
  * Unpacks a source archive ({@code .tar.gz}, {@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}, {@code .tar}) into a
  * directory,
  * dropping the archive's top-level directory ({@code musl-1.2.5/}) and keeping the owner's execute bit (configure
- * scripts need it). Entries that would land outside the directory are refused.
+ * scripts need it) and each file's modification time (so that an autotools source does not look as if its
+ * generated files were older than their inputs, which would make {@code make} run automake). Entries that would
+ * land outside the directory are refused.
  */
 public final class SourceArchive {
 
@@ -31,13 +34,21 @@ public final class SourceArchive {
     }
 
     public static void extract(Path archive, Path into) throws IOException {
+        extract(archive, into, true);
+    }
+
+    /**
+     * As {@link #extract(Path, Path)}, for an archive without a top-level directory ({@code topLevel} false, such as
+     * a git snapshot's): every entry is kept at its own path.
+     */
+    public static void extract(Path archive, Path into, boolean topLevel) throws IOException {
         Files.createDirectories(into);
         String name = archive.getFileName().toString();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              InputStream decompressed = decompress(file, name);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8")) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                String relative = stripTop(entry.getName());
+                String relative = topLevel ? stripTop(entry.getName()) : keep(entry.getName());
                 if (relative == null || entry.getName().startsWith("pax_global_header")) {
                     continue;
                 }
@@ -50,7 +61,7 @@ public final class SourceArchive {
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    String linked = stripTop(entry.getLinkName());
+                    String linked = topLevel ? stripTop(entry.getLinkName()) : keep(entry.getLinkName());
                     Files.createDirectories(target.getParent());
                     Files.copy(into.resolve(checked(linked, archive)), target, StandardCopyOption.REPLACE_EXISTING);
                 } else if (entry.isFile()) {
@@ -64,6 +75,8 @@ public final class SourceArchive {
                                 PosixFilePermission.OTHERS_EXECUTE));
                     }
                     Files.setPosixFilePermissions(target, perms);
+                    // autotools' make rules compare these: configure must stay newer than configure.ac
+                    Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
                 }
             }
         }
@@ -116,6 +129,12 @@ public final class SourceArchive {
             return null;
         }
         return n.substring(slash + 1);
+    }
+
+    /** The entry's path as it is (without a leading {@code ./}), or null for the archive's root itself. */
+    private static String keep(String name) {
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        return n.isEmpty() || n.equals(".") ? null : n;
     }
 
     /** Refuses an entry below a symlink that leads out of {@code into}: its nearest existing parent must be inside. */

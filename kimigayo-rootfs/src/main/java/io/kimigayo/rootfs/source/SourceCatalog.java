@@ -35,23 +35,60 @@ public final class SourceCatalog {
             "https://deb.debian.org/debian/pool/main/c/ca-certificates/ca-certificates_20230311+deb12u1.tar.xz",
             "4cd6bbd5577a16432438bc1006dc05c333afacb76104fc3564612858c8ee3280");
 
+    /**
+     * GNU make (extended variant). The pin is Debian's {@code make-dfsg} 4.4.1 orig tarball, not GNU's
+     * {@code make-4.4.1.tar.gz}: Debian repacks the release without the manual ({@code doc/}, under the GFDL), so
+     * the bytes differ from upstream's (and the recipe stands in for the missing {@code doc/Makefile.in}). The
+     * digest is of the {@code .tar.xz} bytes Debian's archive serves (also in its .dsc); upstream's release is
+     * https://ftp.gnu.org/gnu/make/make-4.4.1.tar.gz.
+     */
+    public static final SourceSpec MAKE = new SourceSpec("make", "4.4.1",
+            "https://deb.debian.org/debian/pool/main/m/make-dfsg/make-dfsg_4.4.1.orig.tar.xz",
+            "3b16b00ea1079af9f8096bbc71ff7cc00c249fc6a862003da3c42308a0adb0fe");
+
+    /**
+     * strace (extended variant): upstream's release archive. Debian 12's orig tarball {@code strace_6.1.orig.tar.xz}
+     * is this file byte for byte (Debian ships upstream's signature of it, {@code .orig.tar.xz.asc}).
+     */
+    public static final SourceSpec STRACE = new SourceSpec("strace", "6.1",
+            "https://github.com/strace/strace/releases/download/v6.1/strace-6.1.tar.xz",
+            "2579e9cec37dbb786f6ea0bebd15f40dd561ef2bde2a2a2ecdce5963b01859fd");
+
+    /**
+     * TinyCC (extended variant). TinyCC has made no release since 0.9.27 (2017), whose musl support is incomplete;
+     * the pin is Debian's orig tarball of the upstream git snapshot 62c30a4a (2020-08-14, branch {@code mob} of
+     * https://repo.or.cz/tinycc.git), {@code tcc_0.9.27+git20200814.62c30a4a.orig.tar.bz2}, the bytes Debian's
+     * archive serves (also in its .dsc). Unlike release archives it has no top-level directory. A forge's snapshot
+     * of the same commit holds the same tree in other bytes, so the Debian file is what is pinned.
+     */
+    public static final SourceSpec TCC = new SourceSpec("tcc", "0.9.27+git20200814.62c30a4a",
+            "https://deb.debian.org/debian/pool/main/t/tcc/tcc_0.9.27+git20200814.62c30a4a.orig.tar.bz2",
+            "d63c113bcdd657f51c8ee197a0b0a24203603313e19a52b5f678d40ab7f5df35");
+
     private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
 
     private SourceCatalog() {
         specs.put(MUSL.component(), MUSL);
         specs.put(BUSYBOX.component(), BUSYBOX);
         specs.put(CA_CERTIFICATES.component(), CA_CERTIFICATES);
+        specs.put(MAKE.component(), MAKE);
+        specs.put(STRACE.component(), STRACE);
+        specs.put(TCC.component(), TCC);
     }
 
     /**
      * The licence (SPDX identifier) of a component's source: musl MIT, BusyBox GPL-2.0-only, the CA certificates
-     * (Mozilla's certdata.txt) MPL-2.0; {@code null} for a component this catalog does not know.
+     * (Mozilla's certdata.txt) MPL-2.0, GNU make GPL-3.0-or-later, strace LGPL-2.1-or-later (its test suite, not
+     * built, is GPL-2.0-or-later), TinyCC LGPL-2.1-or-later; {@code null} for a component this catalog does not know.
      */
     public static String license(String component) {
         return switch (component) {
             case "musl" -> "MIT";
             case "busybox" -> "GPL-2.0-only";
             case "ca-certificates" -> "MPL-2.0";
+            case "make" -> "GPL-3.0-or-later";
+            case "strace" -> "LGPL-2.1-or-later";
+            case "tcc" -> "LGPL-2.1-or-later";
             default -> null;
         };
     }

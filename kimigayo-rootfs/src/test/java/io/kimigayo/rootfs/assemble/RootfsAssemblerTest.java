@@ -5,6 +5,7 @@ import io.kimigayo.rootfs.cacerts.TrustedCertificate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
+import io.kimigayo.rootfs.recipe.ToolBuild;
 import io.kimigayo.rootfs.tree.FileTree;
 import io.kimigayo.rootfs.tree.TreeEntry;
 import io.kimigayo.rootfs.tree.TreePath;
@@ -359,5 +360,64 @@ class RootfsAssemblerTest {
             assertEquals(x.uid(), y.uid(), p.toString());
             assertEquals(x.gid(), y.gid(), p.toString());
         }
+    }
+
+    @Test
+    void extendedAddsMuslsDevelopmentFilesAndTheToolsBeforeTheUsersFiles() throws IOException {
+        Path dest = musl.destination();
+        Files.createDirectories(dest.resolve("usr/include/sys"));
+        Files.writeString(dest.resolve("usr/include/stdio.h"), "/* stdio */\n");
+        Files.writeString(dest.resolve("usr/include/sys/types.h"), "/* types */\n");
+        for (String crt : List.of("crt1.o", "crti.o", "crtn.o", "Scrt1.o", "rcrt1.o", "libm.a")) {
+            Files.writeString(dest.resolve("usr/lib/" + crt), crt);
+        }
+        Files.writeString(dest.resolve("usr/lib/musl-gcc.specs"), "specs");
+        Path tcc = work.resolve("cache/builds/tcc-0.9.27-1/dest");
+        Files.createDirectories(tcc.resolve("usr/bin"));
+        Files.createDirectories(tcc.resolve("usr/lib/tcc/include"));
+        Files.write(tcc.resolve("usr/bin/tcc"), BUSYBOX);
+        Files.setPosixFilePermissions(tcc.resolve("usr/bin/tcc"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(tcc.resolve("usr/bin/cc"), Path.of("tcc"));
+        Files.writeString(tcc.resolve("usr/lib/tcc/libtcc1.a"), "!<arch>\n");
+        Path libcA = work.resolve("cache/builds/musl-static-1/dest/usr/lib");
+        Files.createDirectories(libcA);
+        Files.writeString(libcA.resolve("libc.a"), "!<arch>\n");
+        Path mine = Files.writeString(work.resolve("my-cc"), "#!/bin/sh\n");
+
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, Optional.empty(), Variant.EXTENDED, "1.0",
+                List.of(), List.of(new FileAddition(mine, "/usr/bin/cc", null, 0, 0)),
+                List.of(new ToolBuild(libcA.getParent().getParent().getParent()),
+                        new ToolBuild(tcc.getParent())));
+
+        assertEquals("/* stdio */\n", text(tree, "/usr/include/stdio.h"));
+        assertEquals("/* types */\n", text(tree, "/usr/include/sys/types.h"));
+        for (String crt : List.of("crt1.o", "crti.o", "crtn.o", "Scrt1.o", "rcrt1.o", "libm.a")) {
+            TreeEntry.RegularFile file = assertInstanceOf(TreeEntry.RegularFile.class, entry(tree, "/usr/lib/" + crt));
+            assertEquals(0644, file.mode(), crt);
+        }
+        assertFalse(tree.get("/usr/lib/musl-gcc.specs").isPresent(), "gcc's specs are for the build machine");
+        assertEquals("!<arch>\n", text(tree, "/usr/lib/libc.a"));
+        assertArrayEquals(LIBC, bytes(tree, "/usr/lib/libc.so"));
+        TreeEntry.RegularFile tccFile = assertInstanceOf(TreeEntry.RegularFile.class, entry(tree, "/usr/bin/tcc"));
+        assertEquals(0755, tccFile.mode());
+        assertEquals(0, tccFile.uid());
+        assertEquals("!<arch>\n", text(tree, "/usr/lib/tcc/libtcc1.a"));
+        assertEquals("#!/bin/sh\n", text(tree, "/usr/bin/cc"), "the user's file replaces the tool's link");
+        assertTrue(text(tree, "/etc/os-release").contains("VARIANT_ID=extended"));
+    }
+
+    @Test
+    void standardHasNoDevelopmentFiles() throws IOException {
+        Files.createDirectories(musl.destination().resolve("usr/include"));
+        Files.writeString(musl.destination().resolve("usr/include/stdio.h"), "");
+        Files.writeString(musl.destination().resolve("usr/lib/crt1.o"), "");
+        FileTree tree = assemble(Variant.STANDARD);
+        assertFalse(tree.get("/usr/include").isPresent());
+        assertFalse(tree.get("/usr/lib/crt1.o").isPresent());
+        // extended holds everything standard does (init, services, ...), and more
+        FileTree extended = assemble(Variant.EXTENDED);
+        List<TreePath> missing = tree.paths().stream().filter(p -> extended.get(p.toString()).isEmpty()).toList();
+        assertEquals(List.of(), missing, "paths of standard that extended lacks");
+        assertTrue(extended.get("/usr/include/stdio.h").isPresent());
     }
 }

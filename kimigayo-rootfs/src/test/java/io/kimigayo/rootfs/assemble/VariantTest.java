@@ -3,6 +3,7 @@ package io.kimigayo.rootfs.assemble;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ class VariantTest {
         assertEquals(Variant.STANDARD, Variant.parse("standard"));
         assertEquals(Variant.STANDARD, Variant.parse(" Standard "));
         assertEquals(Variant.MINIMAL, Variant.parse("MINIMAL"));
+        assertEquals(Variant.EXTENDED, Variant.parse("extended"));
+        assertEquals(Variant.EXTENDED, Variant.parse(" Extended"));
     }
 
     @Test
@@ -24,16 +27,16 @@ class VariantTest {
     }
 
     @Test
-    void extendedIsRefusedNotReplaced() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("extended"));
-        assertEquals("variant 'extended' is not available yet; choose minimal or standard", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Variant.parse("Extended"));
+    void extendedAndStandardCarryWhatStandardDoes() {
+        assertTrue(Variant.STANDARD.includesStandard());
+        assertTrue(Variant.EXTENDED.includesStandard());
+        assertFalse(Variant.MINIMAL.includesStandard());
     }
 
     @Test
     void unknownNameListsTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("maximal"));
-        assertEquals("unknown variant 'maximal'; choose minimal or standard", e.getMessage());
+        assertEquals("unknown variant 'maximal'; choose minimal, standard, extended", e.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Variant.parse(""));
         assertTrue(empty.getMessage().startsWith("unknown variant ''"), empty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Variant.parse(null));

@@ -217,4 +217,37 @@ class BusyboxConfigTest {
         BusyboxConfig minimal = BusyboxConfig.minimal(BusyboxRecipe.HARDENING);
         assertEquals(minimal, minimal.forMachine("aarch64"), "allnoconfig leaves them off already");
     }
+
+    @Test
+    void extendedStartsFromAllyesconfigLessPackageManagersAndWhatDoesNotBuild() {
+        BusyboxConfig config = BusyboxConfig.extended(BusyboxRecipe.HARDENING);
+        assertEquals("extended", config.name());
+        assertEquals("allyesconfig", config.base());
+        for (String applet : BusyboxConfig.PACKAGE_MANAGER_APPLETS) {
+            assertEquals("n", config.settings().get(applet), applet);
+        }
+        for (String option : List.of("PAM", "SELINUX", "EXTRA_COMPAT", "FEATURE_VI_REGEX_SEARCH",
+                "FEATURE_MOUNT_NFS", "FEATURE_INETD_RPC", "INSTALL_NO_USR", "DEBUG", "WERROR", "UNIT_TEST")) {
+            assertEquals("n", config.settings().get(option), option);
+        }
+        assertEquals("y", config.settings().get("PIE"));
+        assertEquals("n", config.settings().get("STATIC"));
+        assertEquals(BusyboxRecipe.HARDENING.get("EXTRA_LDFLAGS"), config.settings().get("EXTRA_LDFLAGS"));
+        // Every applet it leaves on stays on: only these settings are applied over allyesconfig.
+        assertEquals(BusyboxConfig.PACKAGE_MANAGER_APPLETS.size() + BusyboxConfig.EXTENDED_UNBUILDABLE.size()
+                + BusyboxConfig.EXTENDED_BUILD_OPTIONS_OFF.size() + BusyboxRecipe.HARDENING.size(),
+                config.settings().size());
+        assertTrue(config.describe().startsWith("allyesconfig\n"), config.describe());
+        assertFalse(config.describe().equals(BusyboxConfig.standard(BusyboxRecipe.HARDENING).describe()));
+    }
+
+    @Test
+    void extendedTurnsTheX86OnlyOptionsOffElsewhereLikeStandard() {
+        BusyboxConfig extended = BusyboxConfig.extended(BusyboxRecipe.HARDENING);
+        assertEquals(extended, extended.forMachine("x86_64"));
+        BusyboxConfig arm = extended.forMachine("aarch64");
+        BusyboxConfig.X86_ONLY.forEach(o -> assertEquals("n", arm.settings().get(o), o));
+        BusyboxConfig minimal = BusyboxConfig.minimal(BusyboxRecipe.HARDENING);
+        assertEquals(minimal, minimal.forMachine("aarch64"));
+    }
 }

@@ -31,6 +31,9 @@ class SourceArchiveTest {
     @TempDir
     Path work;
 
+    /** Each entry's mtime: this plus its name's length in seconds. */
+    private static final java.time.Instant MTIME = java.time.Instant.parse("2020-08-14T12:00:00Z");
+
     /** One entry of a test archive. */
     private record Entry(String name, byte type, int mode, String content, String link) {
         static Entry dir(String name) {
@@ -69,6 +72,7 @@ class SourceArchiveTest {
             for (Entry e : entries) {
                 TarArchiveEntry t = new TarArchiveEntry(e.name(), e.type());
                 t.setMode(e.mode());
+                t.setModTime(java.nio.file.attribute.FileTime.from(MTIME.plusSeconds(e.name().length())));
                 if (e.link() != null) {
                     t.setLinkName(e.link());
                 }
@@ -136,6 +140,11 @@ class SourceArchiveTest {
         Path into = work.resolve("out");
         SourceArchive.extract(archive("demo-1.0.tar.gz", SOURCE_TREE), into);
         assertSourceTree(into);
+        // Each file keeps its own mtime, so make's rules see which one is newer (configure vs configure.ac).
+        assertEquals(MTIME.plusSeconds("demo-1.0/configure".length()),
+                Files.getLastModifiedTime(into.resolve("configure")).toInstant());
+        assertEquals(MTIME.plusSeconds("demo-1.0/src/main.c".length()),
+                Files.getLastModifiedTime(into.resolve("src/main.c")).toInstant());
     }
 
     @Test
@@ -150,6 +159,29 @@ class SourceArchiveTest {
         Path into = work.resolve("out");
         SourceArchive.extract(archive("demo-1.0.tar.xz", SOURCE_TREE), into);
         assertSourceTree(into);
+    }
+
+    @Test
+    void anArchiveWithoutTopDirectoryKeepsEveryPath() throws IOException {
+        // A git snapshot such as TinyCC's: files at the archive's root, some with a leading "./".
+        List<Entry> flat = List.of(
+                Entry.file("COPYING", 0644, "LGPL\n"),
+                Entry.file("./configure", 0755, "#!/bin/sh\necho configured\n"),
+                Entry.dir("lib/"),
+                Entry.file("lib/libtcc1.c", 0644, "int x;\n"),
+                Entry.symlink("lib/link.c", "libtcc1.c"),
+                Entry.hardlink("lib/copy.c", "lib/libtcc1.c"));
+        Path into = work.resolve("flat");
+        SourceArchive.extract(archive("tcc_0.9.27.orig.tar.bz2", flat), into, false);
+        assertEquals(List.of("COPYING", "configure", "lib", "lib/copy.c", "lib/libtcc1.c", "lib/link.c"),
+                listing(into));
+        assertTrue(Files.isExecutable(into.resolve("configure")));
+        assertEquals("int x;\n", Files.readString(into.resolve("lib/copy.c")));
+        assertEquals(Path.of("libtcc1.c"), Files.readSymbolicLink(into.resolve("lib/link.c")));
+        // The same archive with its top directory stripped (the default) would lose COPYING and move lib/'s files.
+        Path stripped = work.resolve("stripped");
+        SourceArchive.extract(archive("tcc.tar.bz2", flat), stripped);
+        assertFalse(Files.exists(stripped.resolve("COPYING")));
     }
 
     @Test

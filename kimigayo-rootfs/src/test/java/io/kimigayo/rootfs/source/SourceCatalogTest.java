@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,31 @@ class SourceCatalogTest {
         assertEquals("busybox-1.37.0.tar.bz2", busybox.fileName());
         assertEquals("3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4", busybox.sha256());
 
-        assertEquals(Set.of("musl", "busybox", "ca-certificates"), catalog.all().keySet());
+        assertEquals(Set.of("musl", "busybox", "ca-certificates", "make", "strace", "tcc"),
+                catalog.all().keySet());
+    }
+
+    @Test
+    void theExtendedVariantsToolsArePinnedWithTheirLicences() {
+        SourceCatalog catalog = SourceCatalog.defaults();
+        SourceSpec make = catalog.get("make");
+        assertEquals("4.4.1", make.version());
+        assertEquals("make-dfsg_4.4.1.orig.tar.xz", make.fileName(), "Debian's +dfsg repack is what is pinned");
+        assertEquals("3b16b00ea1079af9f8096bbc71ff7cc00c249fc6a862003da3c42308a0adb0fe", make.sha256());
+        SourceSpec strace = catalog.get("strace");
+        assertEquals("6.1", strace.version());
+        assertEquals("https://github.com/strace/strace/releases/download/v6.1/strace-6.1.tar.xz", strace.url());
+        assertEquals("2579e9cec37dbb786f6ea0bebd15f40dd561ef2bde2a2a2ecdce5963b01859fd", strace.sha256());
+        SourceSpec tcc = catalog.get("tcc");
+        assertEquals("0.9.27+git20200814.62c30a4a", tcc.version());
+        assertEquals("tcc_0.9.27+git20200814.62c30a4a.orig.tar.bz2", tcc.fileName());
+        assertEquals("d63c113bcdd657f51c8ee197a0b0a24203603313e19a52b5f678d40ab7f5df35", tcc.sha256());
+        assertEquals("GPL-3.0-or-later", SourceCatalog.license("make"));
+        assertEquals("LGPL-2.1-or-later", SourceCatalog.license("strace"));
+        assertEquals("LGPL-2.1-or-later", SourceCatalog.license("tcc"));
+        for (String component : catalog.all().keySet()) {
+            assertNotNull(SourceCatalog.license(component), component + " has a licence");
+        }
     }
 
     @Test
