@@ -9,6 +9,7 @@ import io.kimigayo.rootfs.archive.CpioWriter;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
 import io.kimigayo.rootfs.cacerts.CaBundle;
+import io.kimigayo.rootfs.cacerts.LocalCertificates;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.TargetArch;
@@ -22,6 +23,8 @@ import io.kimigayo.rootfs.recipe.BusyboxRecipe;
 import io.kimigayo.rootfs.recipe.CaCertificatesRecipe;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.recipe.MuslRecipe;
+import io.kimigayo.rootfs.recipe.TzdataBuild;
+import io.kimigayo.rootfs.recipe.TzdataRecipe;
 import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
@@ -105,11 +108,19 @@ public final class RootfsBuilder {
         BusyboxBuild busybox = new BusyboxRecipe().build(ctx, busyboxSource, musl, config);
 
         SourceSpec caSource = request.sources().get("ca-certificates");
-        Optional<CaBundle> caBundle = request.variant() == Variant.MINIMAL ? Optional.empty()
+        Optional<CaBundle> caBundle = !request.includes("ca-certificates") ? Optional.empty()
                 : Optional.of(new CaCertificatesRecipe().build(ctx, caSource));
+        SourceSpec tzdataSource = request.sources().get("tzdata");
+        Optional<TzdataBuild> tzdata = !request.includes("tzdata") ? Optional.empty()
+                : Optional.of(new TzdataRecipe().build(ctx, tzdataSource));
 
-        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, request.variant(), request.version(),
-                request.users(), request.files());
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, tzdata, request.variant(),
+                request.version(), request.users(), request.files());
+        int local = LocalCertificates.appendTo(tree);
+        if (local > 0) {
+            ctx.progress().accept("ca-certificates: " + local + " certificate(s) of " + LocalCertificates.DIRECTORY
+                    + " appended to " + CaBundle.BUNDLE_PATH);
+        }
 
         List<String> packageManagers = new PackageManagerGate().offences(tree);
         if (!packageManagers.isEmpty() && !request.allowPackageManagers()) {
@@ -131,6 +142,9 @@ public final class RootfsBuilder {
                 component(busyboxSource, busybox.entry().getFileName().toString())));
         if (caBundle.isPresent()) {
             components.add(component(caSource, null));
+        }
+        if (tzdata.isPresent()) {
+            components.add(component(tzdataSource, tzdata.get().entry().getFileName().toString()));
         }
         return write(request, tree, List.copyOf(components), audit, packageManagers);
     }

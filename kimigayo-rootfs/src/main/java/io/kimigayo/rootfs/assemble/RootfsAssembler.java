@@ -3,6 +3,7 @@ package io.kimigayo.rootfs.assemble;
 import io.kimigayo.rootfs.cacerts.CaBundle;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
+import io.kimigayo.rootfs.recipe.TzdataBuild;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
@@ -38,6 +39,16 @@ public final class RootfsAssembler {
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
+        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files);
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the compiled
+     * time-zone database at {@link TzdataBuild#PATH}, before the user's files.
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
+                             Optional<TzdataBuild> tzdata, Variant variant, String version, List<UserAccount> users,
+                             List<FileAddition> files) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -59,6 +70,9 @@ public final class RootfsAssembler {
         if (caBundle.isPresent()) {
             tree.addFile(CaBundle.BUNDLE_PATH, Content.of(caBundle.get().pem()), 0644, 0, 0);
             tree.addSymlink(CaBundle.CERT_PEM_PATH, "certs/ca-certificates.crt", 0, 0);
+        }
+        if (tzdata.isPresent()) {
+            tzdata.get().addTo(tree);
         }
         for (FileAddition file : files) {
             add(tree, file);

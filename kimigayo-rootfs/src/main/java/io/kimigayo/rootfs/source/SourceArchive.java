@@ -31,13 +31,26 @@ public final class SourceArchive {
     }
 
     public static void extract(Path archive, Path into) throws IOException {
+        extract(archive, into, true);
+    }
+
+    /**
+     * As {@link #extract(Path, Path)}, for an archive whose files are at its top level, without a directory of
+     * their own (IANA's {@code tzdata2026b.tar.gz}): nothing is dropped from the entry names.
+     */
+    public static void extractFlat(Path archive, Path into) throws IOException {
+        extract(archive, into, false);
+    }
+
+    private static void extract(Path archive, Path into, boolean dropTop) throws IOException {
+        java.util.function.UnaryOperator<String> names = dropTop ? SourceArchive::stripTop : SourceArchive::asIs;
         Files.createDirectories(into);
         String name = archive.getFileName().toString();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              InputStream decompressed = decompress(file, name);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, "UTF-8")) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                String relative = stripTop(entry.getName());
+                String relative = names.apply(entry.getName());
                 if (relative == null || entry.getName().startsWith("pax_global_header")) {
                     continue;
                 }
@@ -50,7 +63,7 @@ public final class SourceArchive {
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    String linked = stripTop(entry.getLinkName());
+                    String linked = names.apply(entry.getLinkName());
                     Files.createDirectories(target.getParent());
                     Files.copy(into.resolve(checked(linked, archive)), target, StandardCopyOption.REPLACE_EXISTING);
                 } else if (entry.isFile()) {
@@ -109,6 +122,12 @@ public final class SourceArchive {
     }
 
     /** The entry's path without its first component, or null for the top directory itself. */
+    /** An entry's name as it is (without a leading {@code ./}); {@code null} for the archive's own directory. */
+    private static String asIs(String name) {
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        return n.isEmpty() ? null : n;
+    }
+
     private static String stripTop(String name) {
         String n = name.startsWith("./") ? name.substring(2) : name;
         int slash = n.indexOf('/');

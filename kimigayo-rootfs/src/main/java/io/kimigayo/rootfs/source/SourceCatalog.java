@@ -35,23 +35,38 @@ public final class SourceCatalog {
             "https://deb.debian.org/debian/pool/main/c/ca-certificates/ca-certificates_20230311+deb12u1.tar.xz",
             "4cd6bbd5577a16432438bc1006dc05c333afacb76104fc3564612858c8ee3280");
 
+    /**
+     * IANA's time-zone database, compiled with zic. The pin is IANA's release archive {@code tzdata2026b.tar.gz}
+     * by the SHA-256 of its compressed bytes. Debian's source package {@code tzdata} 2026b-0+deb12u1 (Debian 12)
+     * ships these same bytes as {@code tzdata_2026b.orig.tar.gz}, with IANA's detached signature
+     * ({@code .orig.tar.gz.asc}, Paul Eggert's key of Debian's {@code debian/upstream/signing-key.asc} verifies it):
+     * the mirror holds Debian's file under IANA's name. (Debian 13's 2026f was listed but not served by the
+     * archive when this was pinned.)
+     */
+    public static final SourceSpec TZDATA = new SourceSpec("tzdata", "2026b",
+            "https://data.iana.org/time-zones/releases/tzdata2026b.tar.gz",
+            "114543d9f19a6bfeb5bca43686aea173d38755a3db1f2eec112647ae92c6f544");
+
     private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
 
     private SourceCatalog() {
         specs.put(MUSL.component(), MUSL);
         specs.put(BUSYBOX.component(), BUSYBOX);
         specs.put(CA_CERTIFICATES.component(), CA_CERTIFICATES);
+        specs.put(TZDATA.component(), TZDATA);
     }
 
     /**
      * The licence (SPDX identifier) of a component's source: musl MIT, BusyBox GPL-2.0-only, the CA certificates
-     * (Mozilla's certdata.txt) MPL-2.0; {@code null} for a component this catalog does not know.
+     * (Mozilla's certdata.txt) MPL-2.0, tzdata public domain (SPDX lists no identifier for it:
+     * {@code LicenseRef-Public-Domain}); {@code null} for a component this catalog does not know.
      */
     public static String license(String component) {
         return switch (component) {
             case "musl" -> "MIT";
             case "busybox" -> "GPL-2.0-only";
             case "ca-certificates" -> "MPL-2.0";
+            case "tzdata" -> "LicenseRef-Public-Domain";
             default -> null;
         };
     }
