@@ -44,10 +44,12 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
- * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
- * certificates of the pinned {@code certdata.txt}) (or takes them from the build cache) for the requested
- * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
- * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
+ * <p>Compiles musl and BusyBox from their pinned sources (and, with the optional components that every variant but
+ * minimal has unless left out, converts the CA certificates of the pinned {@code certdata.txt} and compiles the
+ * time zones with zic) (or takes them from the build cache) for the requested machine (with the host's gcc, or
+ * Debian's cross toolchain for another machine), assembles the variant, appends the user's CA certificates
+ * ({@link LocalCertificates}) to the bundle, runs the policy gates (no package manager; every executable PIE with
+ * an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
  * failed build leaves the previous outputs as they were. When the tar comes out the same as the previous build's,
  * the previous initramfs is kept (after checking its recorded SHA-256) rather than written again.

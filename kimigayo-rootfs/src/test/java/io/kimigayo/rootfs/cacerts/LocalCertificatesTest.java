@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The user's CA certificates under /usr/local/share/ca-certificates, appended to the bundle: {@link LocalCertificates}. */
+/** The user's CA certificates under /usr/local/share/ca-certificates, appended to the bundle. */
 class LocalCertificatesTest {
 
     private static String caOne;

@@ -96,7 +96,8 @@ class TzdataRecipeTest {
         progress.clear();
         TzdataBuild again = new TzdataRecipe().build(context(cache), SourceCatalog.TZDATA);
         assertEquals(first.entry(), again.entry());
-        assertTrue(progress.stream().anyMatch(l -> l.startsWith("tzdata 2026b: up to date (cache ")), progress.toString());
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("tzdata 2026b: up to date (cache ")),
+                progress.toString());
         assertTrue(progress.stream().noneMatch(l -> l.contains("zic")), progress.toString());
 
         TzdataBuild other = new TzdataRecipe().build(context(work.resolve("other-cache")), SourceCatalog.TZDATA);
