@@ -63,8 +63,10 @@ check_gzip_size() { # rootfs.json max-bytes variant
 # the certificates Debian's own certdata2pem.py takes from the pinned certdata.txt (the mirror's archive, whose
 # SHA-256 rootfs.json records) less those with a server distrust-after date, every one read by openssl;
 # openssl verify accepts a root of the bundle and refuses a chain of a CA made here. Prints size and count.
-check_ca_bundle() { # rootfs rootfs.json work-directory
-  local root=$1 json=$2 work=$3/ca mirror=${SOURCE_MIRRORS%%,*}
+# With a 4th argument, a PEM file of the certificates added through files (/usr/local/share/ca-certificates): they
+# must be the bundle's last ones, and are counted apart from Mozilla's.
+check_ca_bundle() { # rootfs rootfs.json work-directory [added.pem]
+  local root=$1 json=$2 work=$3/ca mirror=${SOURCE_MIRRORS%%,*} added=${4:-} added_count=0
   local crt="$root/etc/ssl/certs/ca-certificates.crt" file sha f label count debian_count
   rm -rf "$work" && mkdir -p "$work/debian" "$work/bundle" "$work/test-ca"
   [ -f "$crt" ] && [ ! -L "$crt" ] || fail "the rootfs lacks the CA bundle /etc/ssl/certs/ca-certificates.crt"
@@ -94,6 +96,17 @@ check_ca_bundle() { # rootfs rootfs.json work-directory
   done < "$work/distrust-after.txt"
   for f in "$work"/debian/*.crt; do openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2; done | sort > "$work/expected.txt"
   awk -v dir="$work/bundle" '/BEGIN CERTIFICATE/{n++} {print > (dir "/" n ".pem")}' "$crt"
+  if [ -n "$added" ]; then
+    added_count=$(grep -c "BEGIN CERTIFICATE" "$added")
+    for ((f = count - added_count + 1; f <= count; f++)); do
+      openssl x509 -in "$work/bundle/$f.pem" -noout -fingerprint -sha256 | cut -d= -f2
+      rm "$work/bundle/$f.pem"
+    done > "$work/added-in-bundle.txt"
+    awk -v dir="$work/added" 'BEGIN{system("mkdir -p " dir)} /BEGIN CERTIFICATE/{n++} {print > (dir "/" n ".pem")}' "$added"
+    for f in "$work"/added/*.pem; do openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2; done > "$work/added-expected.txt"
+    diff "$work/added-expected.txt" "$work/added-in-bundle.txt" || fail "the bundle does not end with the $added_count certificate(s) of $added"
+    echo "ok: the bundle ends with the $added_count certificate(s) added through files ($added)"
+  fi
   for f in "$work"/bundle/*.pem; do echo "$(openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2) $f"; done | sort > "$work/ours.txt"
   cut -d' ' -f1 "$work/ours.txt" | diff "$work/expected.txt" - || fail "the bundle's certificates are not those of Debian's certdata2pem.py less the distrusted-after ones ($(paste -sd, "$work/distrust-after.txt"))"
   echo "ok: the bundle's $(wc -l < "$work/ours.txt") SHA-256 fingerprints are Debian's certdata2pem.py's $debian_count less $(wc -l < "$work/distrust-after.txt") left out for a distrust-after date ($(paste -sd, "$work/distrust-after.txt"))"
@@ -113,5 +126,39 @@ check_ca_bundle() { # rootfs rootfs.json work-directory
   fi
   grep -q "unable to get local issuer certificate" "$work/test-ca/verify.log" || fail "unexpected: $(cat "$work/test-ca/verify.log")"
   echo "ok: the bundle refuses the test CA's chain (unable to get local issuer certificate)"
-  echo "ca bundle: $count certificates, $(stat -c %s "$crt") bytes, sha256 $(sha256sum < "$crt" | cut -d' ' -f1)"
+  echo "ca bundle: $count certificates ($added_count of them added through files), $(stat -c %s "$crt") bytes, sha256 $(sha256sum < "$crt" | cut -d' ' -f1)"
+}
+
+# The time-zone database of a rootfs: /usr/share/zoneinfo with TZif files and the tables, links as relative
+# symlinks, no /etc/localtime (UTC); BusyBox date in the chroot gives Tokyo's and New York's local times as the
+# host's date with its own zoneinfo does (winter and summer). Prints the zone count and the bytes.
+check_zoneinfo() { # rootfs rootfs.json
+  local root=$1 json=$2 zi=$1/usr/share/zoneinfo zones links t tz expected actual
+  [ -d "$zi" ] || fail "the rootfs lacks /usr/share/zoneinfo"
+  [ ! -e "$root/etc/localtime" ] && [ ! -L "$root/etc/localtime" ] || fail "the rootfs has /etc/localtime (UTC is the default)"
+  assert_eq "LicenseRef-Public-Domain" "$(jq -r '.components[] | select(.name == "tzdata") | .license' "$json")" "tzdata's licence in rootfs.json"
+  local file sha mirror=${SOURCE_MIRRORS%%,*}
+  file=$(jq -r '.components[] | select(.name == "tzdata") | .file' "$json")
+  sha=$(jq -r '.components[] | select(.name == "tzdata") | .sha256' "$json")
+  assert_eq "$sha" "$(sha256sum "$mirror/$file" | cut -d' ' -f1)" "rootfs.json's tzdata SHA-256 vs $file in the mirror"
+  zones=$(find "$zi" -type f -exec sh -c 'head -c 4 "$1" | grep -q TZif && echo "$1"' _ {} \; | wc -l)
+  links=$(find "$zi" -type l | wc -l)
+  [ "$zones" -ge 300 ] || fail "only $zones TZif files in /usr/share/zoneinfo"
+  [ "$(find "$zi" -type f | wc -l)" = $((zones + 3)) ] || fail "/usr/share/zoneinfo holds files other than TZif and the 3 tables: $(find "$zi" -type f | wc -l) files"
+  for t in zone1970.tab zone.tab iso3166.tab; do [ -s "$zi/$t" ] || fail "/usr/share/zoneinfo lacks $t"; done
+  assert_eq "../America/New_York" "$(readlink "$zi/US/Eastern")" "the link US/Eastern"
+  assert_eq "America/New_York" "$(readlink "$zi/posixrules")" "the link posixrules"
+  assert_eq "Etc/UTC" "$(readlink "$zi/UTC")" "the link UTC"
+  assert_eq "Thu Jan  1 09:00:00 JST 1970" "$(run_chroot "$root" /bin/sh -c 'TZ=Asia/Tokyo date -d @0')" "TZ=Asia/Tokyo date -d @0 in the chroot"
+  for tz in Asia/Tokyo America/New_York US/Eastern Europe/Paris Australia/Sydney UTC; do
+    for t in 0 1720000000 1735689600; do
+      expected=$(TZ=$tz date -d "@$t" '+%F %T %Z %z')
+      actual=$(run_chroot "$root" /bin/sh -c "TZ=$tz date -d @$t '+%F %T %Z %z'")
+      assert_eq "$expected" "$actual" "TZ=$tz date -d @$t in the chroot (vs the host's date)"
+    done
+  done
+  assert_eq "1969-12-31 19:00:00 EST -0500" "$(run_chroot "$root" /bin/sh -c "TZ=America/New_York date -d @0 '+%F %T %Z %z'")" "New York at the epoch"
+  assert_eq "2024-07-03 05:46:40 EDT -0400" "$(run_chroot "$root" /bin/sh -c "TZ=America/New_York date -d @1720000000 '+%F %T %Z %z'")" "New York in summer"
+  echo "ok: TZ=Asia/Tokyo date -d @0 is 09:00 JST; Tokyo, New York, Paris, Sydney, UTC agree with the host's date"
+  echo "zoneinfo: $zones zones, $links links, $(find "$zi" -type f -printf '%s\n' | awk '{s+=$1} END {print s}') bytes in files, $(du -sb "$zi" | cut -f1) bytes on disk"
 }

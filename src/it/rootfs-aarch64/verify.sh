@@ -64,6 +64,10 @@ C
 gcc -static -O2 -o "$emu/bin/busybox" "$work/stub.c"
 assert_eq "aarch64" "$(run_chroot "$emu" /bin/uname -m)" "uname -m under qemu"
 check_applets "$emu"
+# The time zones (asked for: an optional component of minimal) are the machine-independent tree zic compiled once,
+# read by the aarch64 musl under qemu.
+assert_eq "musl busybox tzdata" "$(jq -r '[.components[].name] | join(" ")' "$json")" "the components"
+check_zoneinfo "$emu" "$json"
 
 # The applet links the cross build took from BusyBox's configuration are the ones the aarch64 binary lists itself.
 links=$(cd "$root" && find . -type l -lname /bin/busybox | sed 's|^\./||' | sort)

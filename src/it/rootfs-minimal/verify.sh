@@ -15,6 +15,7 @@ echo "ok: initramfs.cpio.gz lists bin/busybox"
 
 [ ! -e "$root/etc/inittab" ] || fail "minimal has an inittab"
 [ ! -e "$root/etc/ssl" ] || fail "minimal has /etc/ssl (the CA bundle is standard's)"
+[ ! -e "$root/usr/share/zoneinfo" ] || fail "minimal has /usr/share/zoneinfo (an optional component, not asked for)"
 assert_eq "musl busybox" "$(jq -r '[.components[].name] | join(" ")' "$json")" "minimal's components"
 
 # A second build with nothing changed compiles nothing.

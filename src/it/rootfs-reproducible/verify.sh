@@ -11,6 +11,7 @@ cp pom.xml "$dir/"
   "$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" -Dkimigayo.sourceMirrors="$SOURCE_MIRRORS" package > build-again.log 2>&1
 ) || { tail -40 "$dir/build-again.log"; fail "second build failed"; }
 grep -q "busybox 1.37.0 (standard): make" "$dir/build-again.log" || fail "the second build did not compile BusyBox"
+grep -q "tzdata 2026b: zic" "$dir/build-again.log" || fail "the second build did not compile the time zones"
 for f in rootfs/rootfs.tar rootfs/initramfs.cpio.gz rootfs/rootfs.json image.digest image.tar; do
   assert_eq "$(sha256sum "target/kimigayo/$f" | cut -d' ' -f1)" "$(sha256sum "$dir/target/kimigayo/$f" | cut -d' ' -f1)" "sha256 of $f"
 done

@@ -10,6 +10,8 @@ check_no_package_manager "$root"
 check_checksec_agrees "$root" "$json"
 check_gzip_size "$json" 2621440 standard
 check_ca_bundle "$root" "$json" "$work"
+check_zoneinfo "$root" "$json"
+assert_eq "musl busybox ca-certificates tzdata" "$(jq -r '[.components[].name] | join(" ")' "$json")" "standard's components"
 [ -x "$root/sbin/init" ] && [ -f "$root/etc/inittab" ] && [ "$(readlink "$root/init")" = /bin/busybox ] || fail "standard lacks BusyBox init"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 [ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "initramfs lacks bin/busybox"
@@ -21,7 +23,8 @@ start=$(date +%s)
 seconds=$(( $(date +%s) - start ))
 grep -q "musl 1.2.5: up to date" "$work/rebuild.log" || fail "musl was not taken from the cache"
 grep -q "busybox 1.37.0 (standard): up to date" "$work/rebuild.log" || fail "busybox was not taken from the cache"
-! grep -qE "objects compiled|: make -j|: configure" "$work/rebuild.log" || fail "the rebuild compiled something"
+grep -q "tzdata 2026b: up to date" "$work/rebuild.log" || fail "the time zones were not taken from the cache"
+! grep -qE "objects compiled|: make -j|: configure|: zic" "$work/rebuild.log" || fail "the rebuild compiled something"
 echo "ok: the unchanged rebuild compiled nothing and took $seconds s"
 # ... and keeps the initramfs it wrote (the same rootfs.tar), which is still the one rootfs.json names.
 grep -q "rootfs: initramfs.cpio.gz up to date (the same rootfs.tar)" "$work/rebuild.log" || fail "the unchanged rebuild wrote the initramfs again"

@@ -1,9 +1,12 @@
 package io.kimigayo.maven;
 
-/** One {@code <component>} of build-rootfs: overrides the pinned source of musl or busybox. */
+/**
+ * One {@code <component>} of build-rootfs: overrides the pinned source of musl, busybox, ca-certificates or tzdata,
+ * and takes an optional component (ca-certificates, tzdata) in or out.
+ */
 public class ComponentParameter {
 
-    /** {@code musl} or {@code busybox}. */
+    /** {@code musl}, {@code busybox}, {@code ca-certificates} or {@code tzdata}. */
     String name;
 
     /** The version; the URL follows the default's pattern unless given. */
@@ -14,4 +17,10 @@ public class ComponentParameter {
 
     /** The archive's SHA-256; required when version or url change. */
     String sha256;
+
+    /**
+     * Whether the rootfs has this optional component ({@code ca-certificates}, {@code tzdata}): unset, every variant
+     * but minimal has it; {@code false} for musl or busybox is an error.
+     */
+    Boolean include;
 }

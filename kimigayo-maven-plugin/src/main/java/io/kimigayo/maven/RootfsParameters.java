@@ -14,7 +14,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The build-rootfs parameters as the goals that build a rootfs (build-rootfs, build) read them. */
@@ -76,9 +78,13 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
     private RootfsRequest toRequest(String machine, Path directory, Path logs, Instant timestamp,
                                     Consumer<String> progress) {
         SourceCatalog catalog = SourceCatalog.defaults();
+        Map<String, Boolean> included = new LinkedHashMap<>();
         if (components != null) {
             for (ComponentParameter c : components) {
                 catalog.override(c.name, c.version, c.url, c.sha256);
+                if (c.include != null) {
+                    included.put(c.name, c.include);
+                }
             }
         }
         List<FileAddition> additions = files == null ? List.of() : files.stream().map(f -> {
@@ -104,6 +110,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
                 .failOnAudit(failOnAudit)
                 .allowPackageManagers(allowPackageManagers)
                 .version(osVersion)
+                .included(included)
                 .build();
     }
 }

@@ -117,6 +117,29 @@ class ParametersTest {
                 temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
     }
 
+    private static ComponentParameter component(String name, Boolean include) {
+        ComponentParameter c = new ComponentParameter();
+        c.name = name;
+        c.include = include;
+        return c;
+    }
+
+    @Test
+    void componentsTakeOptionalOnesInOrOutAndRefuseToLeaveOutMuslOrBusybox() {
+        RootfsRequest request = new RootfsParameters("minimal", "x86_64", null,
+                List.of(component("tzdata", true), component("ca-certificates", null)), List.of(), true,
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile())
+                .toRequest(Instant.EPOCH, line -> { });
+        assertEquals(Map.of("tzdata", true), request.included());
+        assertTrue(request.includes("tzdata"));
+        assertEquals(false, request.includes("ca-certificates"), "no <include>: minimal's default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RootfsParameters(
+                "standard", "x86_64", null, List.of(component("busybox", false)), List.of(), true,
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile())
+                .toRequest(Instant.EPOCH, line -> { }));
+        assertTrue(e.getMessage().startsWith("the component busybox cannot be left out"), e.getMessage());
+    }
+
     @Test
     void onePlatformIsOneRootfsWhereItAlwaysWas() {
         List<RootfsRequest> requests = rootfs(null, List.of("linux/arm64"), null, null)

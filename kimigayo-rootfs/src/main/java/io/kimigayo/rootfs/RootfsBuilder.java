@@ -9,6 +9,7 @@ import io.kimigayo.rootfs.archive.CpioWriter;
 import io.kimigayo.rootfs.archive.TarWriter;
 import io.kimigayo.rootfs.assemble.RootfsAssembler;
 import io.kimigayo.rootfs.cacerts.CaBundle;
+import io.kimigayo.rootfs.cacerts.LocalCertificates;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.TargetArch;
@@ -26,6 +27,8 @@ import io.kimigayo.rootfs.recipe.AutotoolsRecipe;
 import io.kimigayo.rootfs.recipe.MuslStaticRecipe;
 import io.kimigayo.rootfs.recipe.TccRecipe;
 import io.kimigayo.rootfs.recipe.ToolBuild;
+import io.kimigayo.rootfs.recipe.TzdataBuild;
+import io.kimigayo.rootfs.recipe.TzdataRecipe;
 import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
@@ -45,11 +48,13 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
- * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
- * certificates of the pinned {@code certdata.txt}; for extended, also compiles GNU make, strace, TinyCC and musl's
- * {@code libc.a}) (or takes them from the build cache) for the requested
- * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
- * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
+ * <p>Compiles musl and BusyBox from their pinned sources (and, with the optional components that every variant but
+ * minimal has unless left out, converts the CA certificates of the pinned {@code certdata.txt} and compiles the
+ * time zones with zic; for extended, also compiles GNU make, strace, TinyCC and musl's {@code libc.a}) (or takes
+ * them from the build cache) for the requested machine (with the host's gcc, or
+ * Debian's cross toolchain for another machine), assembles the variant, appends the user's CA certificates
+ * ({@link LocalCertificates}) to the bundle, runs the policy gates (no package manager; every executable PIE with
+ * an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
  * failed build leaves the previous outputs as they were. When the tar comes out the same as the previous build's,
  * the previous initramfs is kept (after checking its recorded SHA-256) rather than written again.
@@ -132,11 +137,19 @@ public final class RootfsBuilder {
         }
 
         SourceSpec caSource = request.sources().get("ca-certificates");
-        Optional<CaBundle> caBundle = request.variant() == Variant.MINIMAL ? Optional.empty()
+        Optional<CaBundle> caBundle = !request.includes("ca-certificates") ? Optional.empty()
                 : Optional.of(new CaCertificatesRecipe().build(ctx, caSource));
+        SourceSpec tzdataSource = request.sources().get("tzdata");
+        Optional<TzdataBuild> tzdata = !request.includes("tzdata") ? Optional.empty()
+                : Optional.of(new TzdataRecipe().build(ctx, tzdataSource));
 
-        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, request.variant(), request.version(),
-                request.users(), request.files(), tools);
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, tzdata, request.variant(),
+                request.version(), request.users(), request.files(), tools);
+        int local = LocalCertificates.appendTo(tree);
+        if (local > 0) {
+            ctx.progress().accept("ca-certificates: " + local + " certificate(s) of " + LocalCertificates.DIRECTORY
+                    + " appended to " + CaBundle.BUNDLE_PATH);
+        }
 
         List<String> packageManagers = new PackageManagerGate().offences(tree);
         if (!packageManagers.isEmpty() && !request.allowPackageManagers()) {
@@ -158,6 +171,9 @@ public final class RootfsBuilder {
                 component(busyboxSource, busybox.entry().getFileName().toString())));
         if (caBundle.isPresent()) {
             components.add(component(caSource, null));
+        }
+        if (tzdata.isPresent()) {
+            components.add(component(tzdataSource, tzdata.get().entry().getFileName().toString()));
         }
         components.addAll(toolComponents);
         return write(request, tree, List.copyOf(components), audit, packageManagers);

@@ -10,6 +10,8 @@ import io.kimigayo.rootfs.source.SourceCatalog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything {@link RootfsBuilder} needs.
@@ -27,16 +29,55 @@ import java.util.List;
  * @param timestamp            the build timestamp (SOURCE_DATE_EPOCH of the native builds, every mtime)
  * @param version              the OS version written to os-release
  * @param outputDirectory      where rootfs.tar, initramfs.cpio.gz and rootfs.json go ({@code target/kimigayo/rootfs})
+ * @param included             the user's choice of optional components ({@link #OPTIONAL_COMPONENTS}): name to in
+ *                             ({@code true}) or out; a component not named has its variant's default
+ *                             ({@link #includes})
  * @see #builder(Variant, String, Instant, Path)
  */
 public record RootfsRequest(Variant variant, String arch, SourceCatalog sources, NativeBuildSettings nativeBuild,
                             List<UserAccount> users, List<FileAddition> files, boolean failOnAudit,
-                            boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory) {
+                            boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory,
+                            Map<String, Boolean> included) {
+
+    /** The components every rootfs has: they cannot be left out. */
+    public static final List<String> BASE_COMPONENTS = List.of("musl", "busybox");
+
+    /** The components a rootfs may go without: in every variant but minimal unless left out, in minimal if asked. */
+    public static final List<String> OPTIONAL_COMPONENTS = List.of("ca-certificates", "tzdata");
 
     public RootfsRequest {
         arch = arch == null ? null : TargetArch.parse(arch).id();
         users = users == null ? List.of() : List.copyOf(users);
         files = files == null ? List.of() : List.copyOf(files);
+        included = included == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(included));
+        for (Map.Entry<String, Boolean> choice : included.entrySet()) {
+            if (BASE_COMPONENTS.contains(choice.getKey())) {
+                if (Boolean.FALSE.equals(choice.getValue())) {
+                    throw new IllegalArgumentException("the component " + choice.getKey() + " cannot be left out: "
+                            + "every rootfs has " + String.join(" and ", BASE_COMPONENTS) + "; remove its "
+                            + "<include>false</include> (only " + String.join(" and ", OPTIONAL_COMPONENTS)
+                            + " are optional)");
+                }
+            } else if (!OPTIONAL_COMPONENTS.contains(choice.getKey())) {
+                throw new IllegalArgumentException("unknown component '" + choice.getKey() + "'; the optional "
+                        + "components are " + OPTIONAL_COMPONENTS);
+            }
+        }
+    }
+
+    /**
+     * Whether the rootfs has a component: musl and BusyBox always; an optional one as the user chose
+     * ({@link #included}), else in every variant but minimal.
+     */
+    public boolean includes(String component) {
+        if (BASE_COMPONENTS.contains(component)) {
+            return true;
+        }
+        if (!OPTIONAL_COMPONENTS.contains(component)) {
+            throw new IllegalArgumentException("unknown component '" + component + "'");
+        }
+        Boolean chosen = included.get(component);
+        return chosen != null ? chosen : variant != Variant.MINIMAL;
     }
 
     /**
@@ -65,6 +106,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
         private boolean failOnAudit = true;
         private boolean allowPackageManagers;
         private String version;
+        private Map<String, Boolean> included;
 
         private Builder(Variant variant, String arch, Instant timestamp, Path outputDirectory) {
             this.variant = variant;
@@ -115,10 +157,16 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
             return this;
         }
 
+        /** See {@link RootfsRequest#included()}. */
+        public Builder included(Map<String, Boolean> included) {
+            this.included = included;
+            return this;
+        }
+
         /** @throws NullPointerException when the cache or the log directory is not set */
         public RootfsRequest build() {
             return new RootfsRequest(variant, arch, sources, nativeBuild.requireDirectories("a rootfs request"), users,
-                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory);
+                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory, included);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.kimigayo.rootfs.cacerts.CaBundle;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.recipe.ToolBuild;
+import io.kimigayo.rootfs.recipe.TzdataBuild;
 import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
@@ -39,18 +40,38 @@ public final class RootfsAssembler {
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
-        return assemble(musl, busybox, caBundle, variant, version, users, files, List.of());
+        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files, List.of());
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the compiled
+     * time-zone database at {@link TzdataBuild#PATH}, before the user's files.
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
+                             Optional<TzdataBuild> tzdata, Variant variant, String version, List<UserAccount> users,
+                             List<FileAddition> files) throws IOException {
+        return assemble(musl, busybox, caBundle, tzdata, variant, version, users, files, List.of());
     }
 
     /**
      * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the extended
-     * variant's development tools: for {@link Variant#EXTENDED}, musl's headers ({@code /usr/include}) and its crt
-     * files and static archives ({@code /usr/lib}), then each tool's tree (owned by root, modes from the build:
-     * 0755 for programs, 0644 for the rest), all before the user's files.
+     * variant's development tools and no time zones.
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files,
                              List<ToolBuild> tools) throws IOException {
+        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files, tools);
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the time zones
+     * ({@link TzdataBuild#PATH}) and the extended variant's development tools: for {@link Variant#EXTENDED}, musl's headers ({@code /usr/include}) and its crt
+     * files and static archives ({@code /usr/lib}), then each tool's tree (owned by root, modes from the build:
+     * 0755 for programs, 0644 for the rest), all before the user's files.
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
+                             Optional<TzdataBuild> tzdata, Variant variant, String version, List<UserAccount> users,
+                             List<FileAddition> files, List<ToolBuild> tools) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -78,6 +99,9 @@ public final class RootfsAssembler {
         }
         for (ToolBuild tool : tools) {
             new DirectoryImporter().importInto(tree, DirectoryImport.of(tool.destination(), "/"));
+        }
+        if (tzdata.isPresent()) {
+            tzdata.get().addTo(tree);
         }
         for (FileAddition file : files) {
             add(tree, file);

@@ -39,7 +39,7 @@ public final class SourceArchive {
 
     /**
      * As {@link #extract(Path, Path)}, for an archive without a top-level directory ({@code topLevel} false, such as
-     * a git snapshot's): every entry is kept at its own path.
+     * a git snapshot's, or IANA's tzdata): every entry is kept at its own path.
      */
     public static void extract(Path archive, Path into, boolean topLevel) throws IOException {
         Files.createDirectories(into);

@@ -65,6 +65,18 @@ public final class SourceCatalog {
             "https://deb.debian.org/debian/pool/main/t/tcc/tcc_0.9.27+git20200814.62c30a4a.orig.tar.bz2",
             "d63c113bcdd657f51c8ee197a0b0a24203603313e19a52b5f678d40ab7f5df35");
 
+    /**
+     * IANA's time-zone database, compiled with zic. The pin is IANA's release archive {@code tzdata2026b.tar.gz}
+     * by the SHA-256 of its compressed bytes. Debian's source package {@code tzdata} 2026b-0+deb12u1 (Debian 12)
+     * ships these same bytes as {@code tzdata_2026b.orig.tar.gz}, with IANA's detached signature
+     * ({@code .orig.tar.gz.asc}, Paul Eggert's key of Debian's {@code debian/upstream/signing-key.asc} verifies it):
+     * the mirror holds Debian's file under IANA's name. (Debian 13's 2026f was listed but not served by the
+     * archive when this was pinned.)
+     */
+    public static final SourceSpec TZDATA = new SourceSpec("tzdata", "2026b",
+            "https://data.iana.org/time-zones/releases/tzdata2026b.tar.gz",
+            "114543d9f19a6bfeb5bca43686aea173d38755a3db1f2eec112647ae92c6f544");
+
     private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
 
     private SourceCatalog() {
@@ -74,12 +86,14 @@ public final class SourceCatalog {
         specs.put(MAKE.component(), MAKE);
         specs.put(STRACE.component(), STRACE);
         specs.put(TCC.component(), TCC);
+        specs.put(TZDATA.component(), TZDATA);
     }
 
     /**
      * The licence (SPDX identifier) of a component's source: musl MIT, BusyBox GPL-2.0-only, the CA certificates
      * (Mozilla's certdata.txt) MPL-2.0, GNU make GPL-3.0-or-later, strace LGPL-2.1-or-later (its test suite, not
-     * built, is GPL-2.0-or-later), TinyCC LGPL-2.1-or-later; {@code null} for a component this catalog does not know.
+     * built, is GPL-2.0-or-later), TinyCC LGPL-2.1-or-later, tzdata public domain (SPDX lists no identifier for it:
+     * {@code LicenseRef-Public-Domain}); {@code null} for a component this catalog does not know.
      */
     public static String license(String component) {
         return switch (component) {
@@ -89,6 +103,7 @@ public final class SourceCatalog {
             case "make" -> "GPL-3.0-or-later";
             case "strace" -> "LGPL-2.1-or-later";
             case "tcc" -> "LGPL-2.1-or-later";
+            case "tzdata" -> "LicenseRef-Public-Domain";
             default -> null;
         };
     }

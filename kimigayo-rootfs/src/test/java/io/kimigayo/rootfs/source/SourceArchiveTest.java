@@ -148,6 +148,22 @@ class SourceArchiveTest {
     }
 
     @Test
+    void aFlatArchiveKeepsItsNamesAndStillRefusesEscapes() throws IOException {
+        Path into = work.resolve("flat");
+        SourceArchive.extract(archive("tzdata2026b.tar.gz", List.of(
+                Entry.file("africa", 0644, "# Africa\n"),
+                Entry.file("./version", 0644, "2026b\n"),
+                Entry.dir("sub/"),
+                Entry.file("sub/x", 0644, "x\n"))), into, false);
+        assertEquals("# Africa\n", Files.readString(into.resolve("africa")));
+        assertEquals("2026b\n", Files.readString(into.resolve("version")));
+        assertEquals("x\n", Files.readString(into.resolve("sub/x")));
+        Path escape = archive("evil.tar.gz", List.of(Entry.file("../outside", 0644, "no\n")));
+        assertThrows(IOException.class, () -> SourceArchive.extract(escape, work.resolve("flat2"), false));
+        assertFalse(Files.exists(work.resolve("outside")));
+    }
+
+    @Test
     void tarBz2IsUnpackedWithoutItsTopDirectory() throws IOException {
         Path into = work.resolve("out");
         SourceArchive.extract(archive("demo-1.0.tar.bz2", SOURCE_TREE), into);

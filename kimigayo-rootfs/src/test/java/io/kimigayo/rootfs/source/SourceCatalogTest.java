@@ -28,8 +28,20 @@ class SourceCatalogTest {
         assertEquals("busybox-1.37.0.tar.bz2", busybox.fileName());
         assertEquals("3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4", busybox.sha256());
 
-        assertEquals(Set.of("musl", "busybox", "ca-certificates", "make", "strace", "tcc"),
+        assertEquals(Set.of("musl", "busybox", "ca-certificates", "make", "strace", "tcc", "tzdata"),
                 catalog.all().keySet());
+    }
+
+    @Test
+    void tzdataIsIanasReleaseArchiveAndItsVersionGivesTheUrl() {
+        SourceSpec tzdata = SourceCatalog.defaults().get("tzdata");
+        assertEquals("2026b", tzdata.version());
+        assertEquals("https://data.iana.org/time-zones/releases/tzdata2026b.tar.gz", tzdata.url());
+        assertEquals("tzdata2026b.tar.gz", tzdata.fileName());
+        assertEquals("114543d9f19a6bfeb5bca43686aea173d38755a3db1f2eec112647ae92c6f544", tzdata.sha256());
+        assertEquals("LicenseRef-Public-Domain", SourceCatalog.license("tzdata"));
+        assertEquals("https://data.iana.org/time-zones/releases/tzdata2026f.tar.gz", SourceCatalog.defaults()
+                .override("tzdata", "2026f", null, OTHER_SHA).get("tzdata").url());
     }
 
     @Test
