@@ -73,13 +73,12 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
     /**
      * What Alpine's BusyBox configuration turns on and BusyBox's defconfig does not, where scripts or safety gain
      * (docs/user/rootfs.md lists the rest of the differences): gzip -1..-9, .Z archives, unlzop, adduser's name
-     * check, su's secure-tty rule for blank passwords, bbconfig (the build's .config), inotifyd, resolver errors;
-     * and from Debian's configuration, EXTRA_COMPAT: grep -z and NUL bytes in grep's input.
+     * check, su's secure-tty rule for blank passwords, bbconfig (the build's .config), inotifyd, resolver errors.
      */
     static final List<String> STANDARD_FROM_ALPINE = List.of(
             "FEATURE_GZIP_LEVELS", "FEATURE_SEAMLESS_Z", "UNLZOP", "LZOPCAT", "FEATURE_CHECK_NAMES",
             "FEATURE_SU_BLANK_PW_NEEDS_SECURE_TTY", "BBCONFIG", "FEATURE_COMPRESS_BBCONFIG", "INOTIFYD",
-            "VERBOSE_RESOLUTION_ERRORS", "EXTRA_COMPAT");
+            "VERBOSE_RESOLUTION_ERRORS");
 
     /** BusyBox's broad applet set, less the package-manager applets, plus {@link #STANDARD_FROM_ALPINE}. */
     public static BusyboxConfig standard(Map<String, String> hardening) {

@@ -155,7 +155,7 @@ class BusyboxConfigTest {
     @Test
     void standardAddsWhatAlpineHasAndDefconfigLacks() {
         Map<String, String> settings = BusyboxConfig.standard(BusyboxRecipe.HARDENING).settings();
-        assertEquals(11, BusyboxConfig.STANDARD_FROM_ALPINE.size());
+        assertEquals(10, BusyboxConfig.STANDARD_FROM_ALPINE.size());
         for (String option : BusyboxConfig.STANDARD_FROM_ALPINE) {
             assertEquals("y", settings.get(option), option);
         }
@@ -207,7 +207,6 @@ class BusyboxConfigTest {
                 FEATURE_COMPRESS_BBCONFIG=y
                 INOTIFYD=y
                 VERBOSE_RESOLUTION_ERRORS=y
-                EXTRA_COMPAT=y
                 EXTRA_CFLAGS="-Os -fstack-protector-strong -fno-plt"
                 EXTRA_LDFLAGS="-Wl,-z,relro,-z,now -Wl,-z,noexecstack"
                 PIE=y
