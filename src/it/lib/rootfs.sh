@@ -139,7 +139,8 @@ check_script_idioms() { # rootfs variant
     echo hello > f && sed -i s/hello/bye/ f && sed -i.bak "s/bye/bye!/" f && cat f f.bak
     echo "a=12 b=345" | grep -o "[0-9]*" | tr "\n" " " && echo
     printf "ab\nxy\n" | grep -E "a|z" && printf "a.b\naxb\n" | grep -F . && printf "a\nb\n" | grep -c -v b
-    touch p q && find . -name "[pq]" -exec sh -c "echo \$#" _ {} + && find . -maxdepth 1 -name p -print0 | xargs -0 echo found
+    touch p q && find . -name "[pq]" -exec sh -c "echo \$#" _ {} +
+    find . -maxdepth 1 -name p -print0 | xargs -0 echo found
     printf "v1.10\nv1.9\nv1.2\n" | sort -V | tr "\n" " " && echo
     TZ=UTC0 date -d @0 "+%Y-%m-%d %H:%M" && TZ=UTC0 date -d "2001-02-03 04:05" +%s
     ps -o pid,comm | head -1 | tr -s " "
@@ -148,7 +149,8 @@ check_script_idioms() { # rootfs variant
     [[ abc == a* ]] && test 2 -lt 10 && [ -n x ] && printf "%05d|%s|%x\n" 42 str 255
     printf "a\nb\nc\n" | wc -l && echo Hello | tr "[:lower:]" "[:upper:]" && basename /x/y.sh .sh
     printf AB | od -An -tx1 | tr -s " " && echo 1 | tee -a t >/dev/null && echo 2 | tee -a t >/dev/null && cat t
-    [ "$(nproc)" -ge 1 ] && timeout 5 true && { ! timeout 1 sleep 3; } 2>/dev/null && install -m 750 -d inst && stat -c %a inst
+    [ "$(nproc)" -ge 1 ] && timeout 5 true && { ! timeout 1 sleep 3; } 2>/dev/null
+    install -m 750 -d inst && stat -c %a inst
     echo "x 1 y" | awk "{ print \$3, \$2 + 41 }" && cmp f f && diff f f && echo same
     tar -czf a.tgz f t && mkdir out && tar -xzf a.tgz -C out && cat out/t && gzip -9 -c f | gunzip -c
   ' 2>&1) || fail "a script idiom was refused in $2 (output: $out)"
