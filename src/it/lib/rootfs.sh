@@ -162,3 +162,126 @@ check_zoneinfo() { # rootfs rootfs.json
   echo "ok: TZ=Asia/Tokyo date -d @0 is 09:00 JST; Tokyo, New York, Paris, Sydney, UTC agree with the host's date"
   echo "zoneinfo: $zones zones, $links links, $(find "$zi" -type f -printf '%s\n' | awk '{s+=$1} END {print s}') bytes in files, $(du -sb "$zi" | cut -f1) bytes on disk"
 }
+
+# Runs a command chrooted into the rootfs with the host's /dev bound and a /proc of its own, inside private mount
+# and PID namespaces: the mounts end with the command, and nothing is left mounted in the rootfs.
+run_chroot_dev_proc() { # rootfs command...
+  local root=$1 ns=(unshare --mount --pid --fork)
+  shift
+  [ "$(id -u)" = 0 ] || ns=(unshare --map-root-user --mount --pid --fork)
+  mkdir -p "$root/dev" "$root/proc"
+  "${ns[@]}" /bin/sh -c 'mount --rbind /dev "$1/dev" && mount -t proc proc "$1/proc" && r=$1 && shift &&
+    exec chroot "$r" "$@"' _ "$root" "$@"
+}
+
+# The idioms that common shell scripts use, run by the rootfs's own shell under chroot: any refusal (an applet or
+# option this BusyBox lacks) stops the script, and the output must be exactly the expected one.
+check_script_idioms() { # rootfs variant
+  local out
+  out=$(run_chroot_dev_proc "$1" /bin/sh -c '
+    set -eu
+    d=$(mktemp -d) && cd "$d"
+    printf "one\ntwo\n" | head -1
+    printf "one\ntwo\nthree\n" | tail -n +2 | tr "\n" " " && echo
+    echo hello > f && sed -i s/hello/bye/ f && sed -i.bak "s/bye/bye!/" f && cat f f.bak
+    echo "a=12 b=345" | grep -o "[0-9]*" | tr "\n" " " && echo
+    printf "ab\nxy\n" | grep -E "a|z" && printf "a.b\naxb\n" | grep -F . && printf "a\nb\n" | grep -c -v b
+    touch p q && find . -name "[pq]" -exec sh -c "echo \$#" _ {} +
+    find . -maxdepth 1 -name p -print0 | xargs -0 echo found
+    printf "v1.10\nv1.9\nv1.2\n" | sort -V | tr "\n" " " && echo
+    TZ=UTC0 date -d @0 "+%Y-%m-%d %H:%M" && TZ=UTC0 date -d "2001-02-03 04:05" +%s
+    ps -o pid,comm | head -1 | tr -s " "
+    echo root:x:0 | cut -d: -f1 && ln -s f link && readlink -f link | grep -c "/f$"
+    env -i A=1 env
+    [[ abc == a* ]] && test 2 -lt 10 && [ -n x ] && printf "%05d|%s|%x\n" 42 str 255
+    printf "a\nb\nc\n" | wc -l && echo Hello | tr "[:lower:]" "[:upper:]" && basename /x/y.sh .sh
+    printf AB | od -An -tx1 | tr -s " " && echo 1 | tee -a t >/dev/null && echo 2 | tee -a t >/dev/null && cat t
+    [ "$(nproc)" -ge 1 ] && timeout 5 true && { ! timeout 1 sleep 3; } 2>/dev/null
+    install -m 750 -d inst && stat -c %a inst
+    echo "x 1 y" | awk "{ print \$3, \$2 + 41 }" && cmp f f && diff f f && echo same
+    tar -czf a.tgz f t && mkdir out && tar -xzf a.tgz -C out && cat out/t && gzip -9 -c f | gunzip -c
+  ' 2>&1) || fail "a script idiom was refused in $2 (output: $out)"
+  assert_eq "one
+two three 
+bye!
+bye
+12 345 
+ab
+a.b
+1
+2
+found ./p
+v1.2 v1.9 v1.10 
+1970-01-01 00:00
+981173100
+PID COMMAND
+root
+1
+A=1
+00042|str|ff
+3
+HELLO
+y
+ 41 42
+1
+2
+750
+y 42
+same
+1
+2
+bye!" "$out" "the script idioms in $2"
+  echo "ok: the script idioms (head -1, sed -i, grep -o/-E/-F, find -exec {} +, xargs -0, sort -V, date -d, ps -o,"\
+    "[[ ]], awk, tar -z...) run in $2"
+}
+
+# BusyBox's own test suite (testsuite/ of the pinned source archive that rootfs.json names) against the rootfs's
+# BusyBox, in the chroot, as root. The suite reads the .config of the very build (the cache entry rootfs.json
+# names, whose binary is the rootfs's) to know which applets and features exist. Prints pass, fail and skip counts;
+# fails on any failure that busybox-testsuite-known-failures.txt does not list for the variant with its reason.
+check_busybox_testsuite() { # rootfs rootfs.json variant work-directory
+  local root=$1 json=$2 variant=$3 work=$4/busybox-testsuite mirror=${SOURCE_MIRRORS%%,*}
+  local cache=${KIMIGAYO_CACHE:-$HOME/.cache/kimigayo} key file sha entry log pass failed skip name reason start
+  local known="$IT_LIB/busybox-testsuite-known-failures.txt" unexpected="" listed=0
+  rm -rf "$work" && mkdir -p "$work"
+  key=$(jq -r '.components[] | select(.name == "busybox") | .buildKey' "$json")
+  file=$(jq -r '.components[] | select(.name == "busybox") | .file' "$json")
+  sha=$(jq -r '.components[] | select(.name == "busybox") | .sha256' "$json")
+  entry="$cache/builds/$key"
+  [ -f "$entry/busybox.config" ] || fail "the BusyBox build $key has no busybox.config in $cache/builds"
+  assert_eq "$(sha256sum < "$entry/busybox" | cut -d' ' -f1)" "$(sha256sum < "$root/bin/busybox" | cut -d' ' -f1)" \
+    "the rootfs's /bin/busybox against the build $key"
+  assert_eq "$sha" "$(sha256sum < "$mirror/$file" | cut -d' ' -f1)" "the BusyBox source $mirror/$file"
+  tar -xjf "$mirror/$file" -C "$work" --wildcards '*/testsuite'
+  rm -rf "$root/tmp/bbtest" && mkdir -p "$root/tmp/bbtest"
+  cp -a "$work"/busybox-*/testsuite "$root/tmp/bbtest/testsuite"
+  cp "$entry/busybox.config" "$root/tmp/bbtest/.config"
+  ln -s /bin/busybox "$root/tmp/bbtest/busybox"
+  log="$work/$variant.log"
+  start=$(date +%s)
+  run_chroot_dev_proc "$root" /bin/sh -c 'cd /tmp/bbtest/testsuite && ./runtest' > "$log" 2>&1 || true
+  pass=$(grep -c '^PASS: ' "$log" || true)
+  failed=$(grep -c '^FAIL: ' "$log" || true)
+  skip=$(grep -cE '^(SKIPPED|UNTESTED): ' "$log" || true)
+  echo "busybox testsuite ($variant): $pass passed, $failed failed, $skip skipped ($(( $(date +%s) - start )) s;" \
+    "log $log)"
+  [ "$pass" -ge 100 ] || { tail -30 "$log"; fail "the BusyBox test suite passed only $pass tests in $variant"; }
+  while IFS= read -r name; do
+    reason=$(awk -F'|' -v v="$variant" -v n="$name" '$1 == v && $2 == n { print $3; exit }' "$known")
+    if [ -n "$reason" ]; then
+      echo "known failure ($variant): $name: $reason"
+      listed=$((listed + 1))
+    else
+      unexpected="$unexpected
+  $name"
+    fi
+  done < <(sed -n 's/^FAIL: //p' "$log")
+  if [ -n "$unexpected" ]; then
+    run_chroot_dev_proc "$root" /bin/sh -c 'cd /tmp/bbtest/testsuite && ./runtest -v' \
+      > "$work/$variant-verbose.log" 2>&1 || true
+    fail "BusyBox's test suite failed in $variant, and busybox-testsuite-known-failures.txt does not explain:$unexpected
+(details: $work/$variant-verbose.log)"
+  fi
+  rm -rf "$root/tmp/bbtest"
+  echo "ok: every failure of BusyBox's test suite in $variant is a known one ($listed)"
+}

@@ -9,6 +9,8 @@ check_applets "$root"
 check_no_package_manager "$root"
 check_checksec_agrees "$root" "$json"
 check_gzip_size "$json" 1048576 minimal
+check_script_idioms "$root" minimal
+check_busybox_testsuite "$root" "$json" minimal "$work"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 [ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "initramfs lacks bin/busybox"
 echo "ok: initramfs.cpio.gz lists bin/busybox"

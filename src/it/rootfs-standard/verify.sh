@@ -12,6 +12,8 @@ check_gzip_size "$json" 2621440 standard
 check_ca_bundle "$root" "$json" "$work"
 check_zoneinfo "$root" "$json"
 assert_eq "musl busybox ca-certificates tzdata" "$(jq -r '[.components[].name] | join(" ")' "$json")" "standard's components"
+check_script_idioms "$root" standard
+check_busybox_testsuite "$root" "$json" standard "$work"
 [ -x "$root/sbin/init" ] && [ -f "$root/etc/inittab" ] && [ "$(readlink "$root/init")" = /bin/busybox ] || fail "standard lacks BusyBox init"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 [ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "initramfs lacks bin/busybox"

@@ -36,12 +36,55 @@ public record BusyboxConfig(String name, String base, Map<String, String> settin
             "XARGS", "GREP", "EGREP", "FGREP", "SED", "FIND", "FEATURE_FIND_TYPE", "FEATURE_FIND_PATH",
             "FEATURE_FIND_PRINT0", "FEATURE_FIND_EXEC", "FEATURE_FIND_NOT", "FEATURE_LS_FILETYPES", "FEATURE_LS_FOLLOWLINKS",
             "FEATURE_LS_RECURSIVE", "FEATURE_LS_SORTFILES", "FEATURE_LS_TIMESTAMPS", "FEATURE_LS_USERNAME",
-            "FEATURE_SORT_BIG", "FEATURE_XARGS_SUPPORT_ZERO_TERM");
+            "FEATURE_SORT_BIG", "FEATURE_XARGS_SUPPORT_ZERO_TERM",
+            // Script idioms (issue 15): head -1 and -c, tail -c and -f options, grep -A/-B/-C, sort -V (SORT_BIG)
+            "FEATURE_FANCY_HEAD", "FEATURE_FANCY_TAIL", "FEATURE_GREP_CONTEXT",
+            // find: -exec {} +, -maxdepth, -newer, -mtime, -mmin, -perm, -depth, ( ), -size, -prune, -delete,
+            // -regex, -links, -user, -group, -xdev, -empty, -quit, -executable
+            "FEATURE_FIND_EXEC_PLUS", "FEATURE_FIND_MAXDEPTH", "FEATURE_FIND_NEWER", "FEATURE_FIND_MTIME",
+            "FEATURE_FIND_MMIN", "FEATURE_FIND_PERM", "FEATURE_FIND_DEPTH", "FEATURE_FIND_PAREN",
+            "FEATURE_FIND_SIZE", "FEATURE_FIND_PRUNE", "FEATURE_FIND_DELETE", "FEATURE_FIND_REGEX",
+            "FEATURE_FIND_LINKS", "FEATURE_FIND_USER", "FEATURE_FIND_GROUP", "FEATURE_FIND_XDEV",
+            "FEATURE_FIND_EMPTY", "FEATURE_FIND_QUIT", "FEATURE_FIND_EXECUTABLE",
+            // xargs: quotes, -x, -I, -P, -a, -p
+            "FEATURE_XARGS_SUPPORT_QUOTES", "FEATURE_XARGS_SUPPORT_TERMOPT", "FEATURE_XARGS_SUPPORT_REPL_STR",
+            "FEATURE_XARGS_SUPPORT_PARALLEL", "FEATURE_XARGS_SUPPORT_ARGS_FILE",
+            "FEATURE_XARGS_SUPPORT_CONFIRMATION",
+            // date -d and -I; DESKTOP brings ps -o and the GNU-compatible options of several applets
+            "FEATURE_DATE_ISOFMT", "FEATURE_DATE_COMPAT", "DESKTOP", "FEATURE_PS_TIME",
+            "FEATURE_PS_ADDITIONAL_COLUMNS",
+            // tr [:classes:], readlink -f, 64-bit test, stat -c/-f, touch -d, ls -w, -h sizes, df -P, echo -e
+            "FEATURE_TR_CLASSES", "FEATURE_TR_EQUIV", "FEATURE_READLINK_FOLLOW", "FEATURE_TEST_64",
+            "FEATURE_TEE_USE_BLOCK_IO", "FEATURE_STAT_FORMAT", "FEATURE_STAT_FILESYSTEM", "FEATURE_TOUCH_SUSV3",
+            "FEATURE_LS_WIDTH", "FEATURE_HUMAN_READABLE", "FEATURE_DF_FANCY", "FEATURE_FANCY_ECHO",
+            "FEATURE_FANCY_SLEEP", "FEATURE_CP_LONG_OPTIONS", "FEATURE_PRESERVE_HARDLINKS",
+            "FEATURE_MD5_SHA1_SUM_CHECK", "FEATURE_SH_MATH_64", "FEATURE_SH_MATH_BASE", "FEATURE_VERBOSE",
+            // The applets scripts call next after the core set (cmp also runs BusyBox's own test suite)
+            "AWK", "FEATURE_AWK_LIBM", "FEATURE_AWK_GNU_EXTENSIONS", "CMP", "DIFF", "FEATURE_DIFF_LONG_OPTIONS",
+            "FEATURE_DIFF_DIR", "OD", "NPROC", "TIMEOUT", "INSTALL", "FEATURE_INSTALL_LONG_OPTIONS", "MKFIFO",
+            "BASE64", "MD5SUM", "SHA1SUM", "SHA512SUM", "TAC", "YES", "COMM", "PASTE", "NL", "FOLD", "PRINTENV",
+            "TRUNCATE", "USLEEP", "NOHUP", "FLOCK", "GETOPT", "FEATURE_GETOPT_LONG", "PIDOF", "PGREP", "PKILL",
+            "KILLALL",
+            // Archives: tar -czf/-xzf, gzip -9, gunzip, zcat
+            "TAR", "FEATURE_TAR_CREATE", "FEATURE_TAR_FROM", "FEATURE_TAR_GNU_EXTENSIONS",
+            "FEATURE_TAR_LONG_OPTIONS", "FEATURE_TAR_AUTODETECT", "FEATURE_SEAMLESS_GZ", "GZIP", "GUNZIP", "ZCAT",
+            "FEATURE_GZIP_LEVELS", "FEATURE_GZIP_DECOMPRESS", "FEATURE_GZIP_LONG_OPTIONS");
 
-    /** BusyBox's broad applet set, less the package-manager applets. */
+    /**
+     * What Alpine's BusyBox configuration turns on and BusyBox's defconfig does not, where scripts or safety gain
+     * (docs/user/rootfs.md lists the rest of the differences): gzip -1..-9, .Z archives, unlzop, adduser's name
+     * check, su's secure-tty rule for blank passwords, bbconfig (the build's .config), inotifyd, resolver errors.
+     */
+    static final List<String> STANDARD_FROM_ALPINE = List.of(
+            "FEATURE_GZIP_LEVELS", "FEATURE_SEAMLESS_Z", "UNLZOP", "LZOPCAT", "FEATURE_CHECK_NAMES",
+            "FEATURE_SU_BLANK_PW_NEEDS_SECURE_TTY", "BBCONFIG", "FEATURE_COMPRESS_BBCONFIG", "INOTIFYD",
+            "VERBOSE_RESOLUTION_ERRORS");
+
+    /** BusyBox's broad applet set, less the package-manager applets, plus {@link #STANDARD_FROM_ALPINE}. */
     public static BusyboxConfig standard(Map<String, String> hardening) {
         Map<String, String> settings = new LinkedHashMap<>();
         PACKAGE_MANAGER_APPLETS.forEach(a -> settings.put(a, "n"));
+        STANDARD_FROM_ALPINE.forEach(a -> settings.put(a, "y"));
         settings.putAll(hardening);
         return new BusyboxConfig("standard", "defconfig", settings);
     }

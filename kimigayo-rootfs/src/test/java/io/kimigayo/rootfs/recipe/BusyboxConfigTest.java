@@ -141,6 +141,30 @@ class BusyboxConfigTest {
     }
 
     @Test
+    void minimalTurnsOnTheOptionsThatCommonScriptIdiomsNeed() {
+        Map<String, String> settings = BusyboxConfig.minimal(BusyboxRecipe.HARDENING).settings();
+        // head -1, sed -i and grep -E/-F/-o are in the applets themselves; the rest need these options.
+        for (String option : List.of("FEATURE_FANCY_HEAD", "SED", "GREP", "EGREP", "FGREP", "FEATURE_FIND_EXEC_PLUS",
+                "FEATURE_XARGS_SUPPORT_ZERO_TERM", "FEATURE_SORT_BIG", "FEATURE_DATE_ISOFMT", "DESKTOP",
+                "FEATURE_FANCY_TAIL", "FEATURE_READLINK_FOLLOW", "FEATURE_TR_CLASSES", "ASH_BASH_COMPAT",
+                "AWK", "CMP", "OD", "NPROC", "TIMEOUT", "INSTALL", "TAR", "GZIP", "FEATURE_GZIP_LEVELS")) {
+            assertEquals("y", settings.get(option), option);
+        }
+    }
+
+    @Test
+    void standardAddsWhatAlpineHasAndDefconfigLacks() {
+        Map<String, String> settings = BusyboxConfig.standard(BusyboxRecipe.HARDENING).settings();
+        assertEquals(10, BusyboxConfig.STANDARD_FROM_ALPINE.size());
+        for (String option : BusyboxConfig.STANDARD_FROM_ALPINE) {
+            assertEquals("y", settings.get(option), option);
+        }
+        String applied = BusyboxConfig.standard(BusyboxRecipe.HARDENING).apply("# CONFIG_BBCONFIG is not set\n");
+        assertEquals(1, count(applied, "CONFIG_BBCONFIG=y"), applied);
+        assertFalse(applied.contains("# CONFIG_BBCONFIG is not set"), applied);
+    }
+
+    @Test
     void hardeningIsTheLastWord() {
         Map<String, String> hardening = settings("PIE", "y", "DPKG", "n");
         BusyboxConfig config = BusyboxConfig.minimal(hardening);
@@ -173,6 +197,16 @@ class BusyboxConfigTest {
                 DPKG_DEB=n
                 RPM=n
                 RPM2CPIO=n
+                FEATURE_GZIP_LEVELS=y
+                FEATURE_SEAMLESS_Z=y
+                UNLZOP=y
+                LZOPCAT=y
+                FEATURE_CHECK_NAMES=y
+                FEATURE_SU_BLANK_PW_NEEDS_SECURE_TTY=y
+                BBCONFIG=y
+                FEATURE_COMPRESS_BBCONFIG=y
+                INOTIFYD=y
+                VERBOSE_RESOLUTION_ERRORS=y
                 EXTRA_CFLAGS="-Os -fstack-protector-strong -fno-plt"
                 EXTRA_LDFLAGS="-Wl,-z,relro,-z,now -Wl,-z,noexecstack"
                 PIE=y
