@@ -114,7 +114,8 @@ class ParametersTest {
     private RootfsParameters rootfs(String arch, List<String> platforms, List<FileParameter> files,
                                     List<UserParameter> users) {
         return new RootfsParameters("minimal", arch, platforms, null, List.of("/srv/mirror"), true,
-                temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
+                temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile(),
+                null);
     }
 
     @Test

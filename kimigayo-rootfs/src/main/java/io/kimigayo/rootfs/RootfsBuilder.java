@@ -22,6 +22,8 @@ import io.kimigayo.rootfs.recipe.BusyboxRecipe;
 import io.kimigayo.rootfs.recipe.CaCertificatesRecipe;
 import io.kimigayo.rootfs.recipe.MuslBuild;
 import io.kimigayo.rootfs.recipe.MuslRecipe;
+import io.kimigayo.rootfs.recipe.OpenrcBuild;
+import io.kimigayo.rootfs.recipe.OpenrcRecipe;
 import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
@@ -42,7 +44,8 @@ import java.util.zip.GZIPOutputStream;
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
  * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, converts the CA
- * certificates of the pinned {@code certdata.txt}) (or takes them from the build cache) for the requested
+ * certificates of the pinned {@code certdata.txt} and compiles OpenRC with its libcap) (or takes them from the build
+ * cache) for the requested
  * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the
  * variant, runs the policy gates (no package manager; every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
@@ -108,8 +111,14 @@ public final class RootfsBuilder {
         Optional<CaBundle> caBundle = request.variant() == Variant.MINIMAL ? Optional.empty()
                 : Optional.of(new CaCertificatesRecipe().build(ctx, caSource));
 
-        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, request.variant(), request.version(),
-                request.users(), request.files());
+        // OpenRC is the init system of every variant but minimal.
+        SourceSpec openrcSource = request.sources().get("openrc");
+        SourceSpec libcapSource = request.sources().get("libcap");
+        Optional<OpenrcBuild> openrc = request.variant() == Variant.MINIMAL ? Optional.empty()
+                : Optional.of(new OpenrcRecipe().build(ctx, openrcSource, libcapSource, musl));
+
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, openrc.map(OpenrcBuild::root),
+                request.variant(), request.version(), request.users(), request.files(), request.services());
 
         List<String> packageManagers = new PackageManagerGate().offences(tree);
         if (!packageManagers.isEmpty() && !request.allowPackageManagers()) {
@@ -131,6 +140,10 @@ public final class RootfsBuilder {
                 component(busyboxSource, busybox.entry().getFileName().toString())));
         if (caBundle.isPresent()) {
             components.add(component(caSource, null));
+        }
+        if (openrc.isPresent()) {
+            components.add(component(openrcSource, openrc.get().entry().getFileName().toString()));
+            components.add(component(libcapSource, openrc.get().entry().getFileName().toString()));
         }
         return write(request, tree, List.copyOf(components), audit, packageManagers);
     }
@@ -209,7 +222,7 @@ public final class RootfsBuilder {
 
     private static RootfsManifest.Component component(SourceSpec spec, String buildKey) {
         return new RootfsManifest.Component(spec.component(), spec.version(), SourceCatalog.license(spec.component()),
-                spec.fileName(), spec.url(), spec.sha256(), buildKey);
+                spec.fileName(), spec.url(), spec.pin(), buildKey);
     }
 
     private static long gzipSize(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.kimigayo.rootfs;
 
 import io.kimigayo.rootfs.assemble.FileAddition;
+import io.kimigayo.rootfs.assemble.ServiceLinks;
 import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
@@ -27,13 +28,17 @@ import java.util.List;
  * @param timestamp            the build timestamp (SOURCE_DATE_EPOCH of the native builds, every mtime)
  * @param version              the OS version written to os-release
  * @param outputDirectory      where rootfs.tar, initramfs.cpio.gz and rootfs.json go ({@code target/kimigayo/rootfs})
+ * @param services             OpenRC services linked into their runlevels, {@code name} or {@code name:runlevel}
+ *                             (see {@link ServiceLinks})
  * @see #builder(Variant, String, Instant, Path)
  */
 public record RootfsRequest(Variant variant, String arch, SourceCatalog sources, NativeBuildSettings nativeBuild,
                             List<UserAccount> users, List<FileAddition> files, boolean failOnAudit,
-                            boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory) {
+                            boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory,
+                            List<ServiceLinks.Service> services) {
 
     public RootfsRequest {
+        services = services == null ? List.of() : List.copyOf(services);
         arch = arch == null ? null : TargetArch.parse(arch).id();
         users = users == null ? List.of() : List.copyOf(users);
         files = files == null ? List.of() : List.copyOf(files);
@@ -65,6 +70,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
         private boolean failOnAudit = true;
         private boolean allowPackageManagers;
         private String version;
+        private List<ServiceLinks.Service> services;
 
         private Builder(Variant variant, String arch, Instant timestamp, Path outputDirectory) {
             this.variant = variant;
@@ -115,10 +121,16 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
             return this;
         }
 
+        /** See {@link RootfsRequest#services()}. */
+        public Builder services(List<ServiceLinks.Service> services) {
+            this.services = services;
+            return this;
+        }
+
         /** @throws NullPointerException when the cache or the log directory is not set */
         public RootfsRequest build() {
             return new RootfsRequest(variant, arch, sources, nativeBuild.requireDirectories("a rootfs request"), users,
-                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory);
+                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory, services);
         }
     }
 }

@@ -38,6 +38,21 @@ public final class RootfsAssembler {
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
+        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files, List.of());
+    }
+
+    /**
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with OpenRC: the
+     * installed tree of an OpenRC build ({@link OpenrcLayout}: BusyBox init hands over to OpenRC, a getty + login
+     * console, passwords locked in /etc/shadow), added before the user's files, and the user's {@code services}
+     * linked into their runlevels after them.
+     *
+     * @throws IllegalArgumentException for a service without an executable /etc/init.d script or with an unknown
+     *                                  runlevel, or services without OpenRC
+     */
+    public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
+                             Optional<Path> openrcRoot, Variant variant, String version, List<UserAccount> users,
+                             List<FileAddition> files, List<ServiceLinks.Service> services) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -60,9 +75,15 @@ public final class RootfsAssembler {
             tree.addFile(CaBundle.BUNDLE_PATH, Content.of(caBundle.get().pem()), 0644, 0, 0);
             tree.addSymlink(CaBundle.CERT_PEM_PATH, "certs/ca-certificates.crt", 0, 0);
         }
+        if (openrcRoot.isPresent()) {
+            tree.remove(TreePath.of("/etc/init.d/rcS")); // BusyBox init's script: OpenRC does its work
+            new OpenrcLayout().addTo(tree, openrcRoot.get(), musl.arch(), accounts);
+            tree.addSymlink("/init", BUSYBOX_PATH, 0, 0);
+        }
         for (FileAddition file : files) {
             add(tree, file);
         }
+        ServiceLinks.apply(tree, services, openrcRoot.isPresent());
         return tree;
     }
 
