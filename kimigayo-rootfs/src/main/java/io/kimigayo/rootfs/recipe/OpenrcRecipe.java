@@ -27,9 +27,21 @@ import java.util.Optional;
  */
 public final class OpenrcRecipe {
 
-    static final String REVISION = "1";
+    static final String REVISION = "2";
 
     static final String CFLAGS = "-Os -fstack-protector-strong -fno-plt";
+
+    /**
+     * The C flags for the target: on aarch64 also {@code -mno-outline-atomics}, since gcc's outline atomics call
+     * libgcc's {@code init_have_lse_atomics}, which needs glibc's {@code __getauxval} (musl has none).
+     */
+    static String cflags(Toolchain toolchain) {
+        return (CFLAGS + " " + targetFlags(toolchain)).strip();
+    }
+
+    private static String targetFlags(Toolchain toolchain) {
+        return "aarch64".equals(toolchain.arch()) ? "-mno-outline-atomics" : "";
+    }
     static final String LDFLAGS = "-Wl,-z,relro,-z,now -Wl,-z,noexecstack";
 
     /** The meson options, in a fixed order (they enter the cache key). */
@@ -47,7 +59,7 @@ public final class OpenrcRecipe {
                 .with("source", spec.pin())
                 .with("libcap.source", libcap.pin())
                 .with("recipe", REVISION)
-                .with("cflags", CFLAGS)
+                .with("cflags", cflags(toolchain))
                 .with("ldflags", LDFLAGS)
                 .with("options", String.join(" ", OPTIONS))
                 .with("musl", musl.cacheKey())
@@ -75,9 +87,11 @@ public final class OpenrcRecipe {
             SourceArchive.extract(capArchive, capSrc);
             ctx.progress().accept(label + ": libcap " + libcap.version() + ": make libcap.a");
             Path cap = work.resolve("libcap");
-            List<String> capMake = new ArrayList<>(List.of("make", "-C", "libcap", "CC=" + String.join(" ", cc),
-                    "BUILD_CC=gcc", "SHARED=no", "PAM_CAP=no", "GOLANG=no",
-                    "COPTS=-O2 -fPIC -fstack-protector-strong -ffile-prefix-map=" + capSrc + "=."));
+            // COPTS also reach BUILD_CC (libcap's _makenames runs on this machine): target-only flags go with CC.
+            List<String> capMake = new ArrayList<>(List.of("make", "-C", "libcap",
+                    ("CC=" + String.join(" ", cc) + " " + targetFlags(toolchain)).strip(), "BUILD_CC=gcc",
+                    "SHARED=no", "PAM_CAP=no", "GOLANG=no", "COPTS=" + CFLAGS + " -fPIC -ffile-prefix-map=" + capSrc
+                    + "=."));
             if (toolchain.cross()) {
                 capMake.add("CROSS_COMPILE=" + toolchain.toolPrefix());
             }
@@ -142,7 +156,8 @@ public final class OpenrcRecipe {
                 + "strip = " + quoted(toolchain.tool("strip")) + "\n"
                 + "pkgconfig = 'pkg-config'\n"
                 + "[built-in options]\n"
-                + "c_args = [" + String.join(", ", splitQuoted(CFLAGS + " -ffile-prefix-map=" + src + "=.")) + "]\n"
+                + "c_args = [" + String.join(", ", splitQuoted(cflags(toolchain) + " -ffile-prefix-map=" + src + "=."))
+                + "]\n"
                 + "c_link_args = [" + String.join(", ", splitQuoted(LDFLAGS)) + "]\n"
                 + "[properties]\n"
                 + "pkg_config_libdir = [" + quoted(pkgconfig.toString()) + "]\n"

@@ -44,7 +44,7 @@ class OpenrcAssemblyTest {
         busybox = new BusyboxBuild(bb);
         openrc = work.resolve("openrc/root");
         for (String script : List.of("devfs", "sysfs", "procfs", "hostname", "loopback", "sysctl", "local",
-                "killprocs")) {
+                "killprocs", "hwclock")) {
             Path file = Files.createDirectories(openrc.resolve("etc/init.d")).resolve(script);
             Files.writeString(file, "#!/usr/sbin/openrc-run\n");
             file.toFile().setExecutable(true);
@@ -117,8 +117,9 @@ class OpenrcAssemblyTest {
                 .filter(p -> p.matches("/etc/runlevels/[^/]+/[^/]+")).toList();
         assertEquals(List.of("/etc/runlevels/boot/hostname", "/etc/runlevels/boot/loopback",
                 "/etc/runlevels/boot/sysctl", "/etc/runlevels/default/local", "/etc/runlevels/shutdown/killprocs",
-                "/etc/runlevels/sysinit/devfs", "/etc/runlevels/sysinit/procfs", "/etc/runlevels/sysinit/sysfs"),
-                linked);
+                "/etc/runlevels/sysinit/devfs", "/etc/runlevels/sysinit/sysfs"), linked);
+        assertTrue(tree.get("/etc/init.d/procfs").isPresent(), "a kept script");
+        assertFalse(tree.get("/etc/init.d/hwclock").isPresent(), "a script for hardware a VM lacks");
     }
 
     @Test
