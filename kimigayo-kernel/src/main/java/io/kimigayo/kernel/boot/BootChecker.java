@@ -105,8 +105,12 @@ public final class BootChecker {
         String prefix = BootOverlay.prefix(nonce);
         Map<String, String> guest = new LinkedHashMap<>();
         long marker = -1;
+        long init = -1;
         String panic = null;
         for (QemuRun.Line line : run.lines()) {
+            if (init < 0 && line.text().contains("Run /init as init process")) {
+                init = line.nanos();
+            }
             int at = line.text().indexOf(prefix);
             if (at >= 0) {
                 String report = line.text().substring(at + prefix.length()).strip();
@@ -144,7 +148,8 @@ public final class BootChecker {
         }
         BootManifest manifest = new BootManifest(request.kernel().toString(), request.initramfs().toString(),
                 arch.id(), request.machine(), accel.id(), probe, command.cpu(), request.memoryMiB(),
-                command.kernelCommandLine(), millis(marker), millis(run.exitNanos()), console.toString(), checks);
+                command.kernelCommandLine(), millis(marker), millis(run.exitNanos()), console.toString(), checks,
+                init < 0 ? -1 : millis(init));
         Path json = out.resolve(JSON);
         Path jsonTemp = AtomicFiles.createTemp(out, ".boot-");
         Files.write(jsonTemp, JSON_MAPPER.writeValueAsBytes(manifest));
