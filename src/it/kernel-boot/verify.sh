@@ -27,7 +27,7 @@ echo "ok: booted on $(jq -r .machine "$b")/$(jq -r .accelerator "$b"), KVM probe
 ! zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it --quiet 2>/dev/null | grep -q kimigayo-boot-check \
   || fail "the check script leaked into the product's initramfs"
 ours=$(jq -r .timeToMarkerMillis "$b")
-echo "BOOT TIME: Kimigayo kernel, $(jq -r .machine "$b")/$(jq -r .accelerator "$b"): marker after $(seconds "$ours") s, QEMU exited after $(seconds "$(jq -r .timeToExitMillis "$b")") s"
+echo "BOOT TIME: Kimigayo kernel, $(jq -r .machine "$b")/$(jq -r .accelerator "$b"): /init after $(seconds "$(jq -r .timeToInitMillis "$b")") s, marker after $(seconds "$ours") s, QEMU exited after $(seconds "$(jq -r .timeToExitMillis "$b")") s"
 
 # Debian's stock kernel boots the same initramfs in the same run, for the ratio docs/performance.md records. It
 # hangs on microvm (no HPET or ACPI PM timer to calibrate its TSC), so both kernels are compared on pc.
@@ -35,21 +35,22 @@ stock=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -1)
 [ -n "$stock" ] || fail "no stock kernel in /boot; run dev/install-tools (apt-get install linux-image-amd64)"
 initramfs=$PWD/target/kimigayo/rootfs/initramfs.cpio.gz
 # Three boots of each, taking turns, compared by their medians: timings under TCG swing with the machine's load, and
-# one boot of each could land on a busy and a quiet moment.
+# one boot of each could land on a busy and a quiet moment. The kernels are compared by the time to /init (the
+# "Run /init" line): what follows is the same OpenRC userland for both.
 ours_runs=() theirs_runs=()
 for round in 1 2 3; do
   ob=$(boot_with "$PWD/$k/bzImage" "$initramfs" "$PWD/target/ours-pc-$round" -Dkimigayo.machine=pc)
   check_boot "$ob"
-  ours_runs+=("$(jq -r .timeToMarkerMillis "$ob")")
+  ours_runs+=("$(jq -r .timeToInitMillis "$ob")")
   sb=$(boot_with "$stock" "$initramfs" "$PWD/target/stock-pc-$round" -Dkimigayo.machine=pc)
   check_boot "$sb"
-  theirs_runs+=("$(jq -r .timeToMarkerMillis "$sb")")
+  theirs_runs+=("$(jq -r .timeToInitMillis "$sb")")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 ours_pc=$(median "${ours_runs[@]}")
 theirs=$(median "${theirs_runs[@]}")
-echo "BOOT TIME: Kimigayo kernel, pc/$(jq -r .accelerator "$ob"): marker after $(seconds "$ours_pc") s (median of ${ours_runs[*]} ms)"
-echo "BOOT TIME: Debian $(basename "$stock"), pc/$(jq -r .accelerator "$sb"): marker after $(seconds "$theirs") s (median of ${theirs_runs[*]} ms)"
+echo "BOOT TIME: Kimigayo kernel, pc/$(jq -r .accelerator "$ob"): /init after $(seconds "$ours_pc") s (median of ${ours_runs[*]} ms)"
+echo "BOOT TIME: Debian $(basename "$stock"), pc/$(jq -r .accelerator "$sb"): /init after $(seconds "$theirs") s (median of ${theirs_runs[*]} ms)"
 echo "BOOT TIME RATIO (pc): stock / Kimigayo = $(printf '%d.%02d' $(( theirs / ours_pc )) $(( theirs * 100 / ours_pc % 100 )))"
 # The targets: at least 3 times faster than the stock kernel, and (the product's promise) up in under 10 s.
 [ $(( theirs * 10 / ours_pc )) -ge 30 ] || fail "Kimigayo's kernel is not 3 times faster to boot than Debian's"

@@ -285,3 +285,34 @@ check_busybox_testsuite() { # rootfs rootfs.json variant work-directory
   rm -rf "$root/tmp/bbtest"
   echo "ok: every failure of BusyBox's test suite in $variant is a known one ($listed)"
 }
+
+check_openrc() { # rootfs rootfs.json
+  # OpenRC: its programs run in a chroot, BusyBox init hands over to it, its runlevels hold the VM services.
+  local root=$1 json=$2 f s
+  for f in usr/sbin/openrc usr/sbin/openrc-run usr/sbin/rc-service usr/sbin/start-stop-daemon usr/bin/rc-status \
+    usr/lib/librc.so.1 usr/lib/libeinfo.so.1 usr/lib/rc/sh/openrc-run.sh etc/rc.conf etc/init.d/local; do
+    [ -e "$root/$f" ] || fail "OpenRC's /$f is missing"
+  done
+  [ ! -e "$root/sbin/start-stop-daemon" ] || fail "BusyBox's start-stop-daemon shadows OpenRC's"
+  for s in sysinit/devfs sysinit/sysfs boot/hostname boot/loopback boot/sysctl default/local; do
+    [ "$(readlink "$root/etc/runlevels/$s")" = "/etc/init.d/${s#*/}" ] || fail "/etc/runlevels/$s is not linked"
+  done
+  assert_eq "openrc (OpenRC) 0.63.3 (Kimigayo OS)" "$(run_chroot "$root" /usr/sbin/openrc --version)" "openrc --version"
+  run_chroot "$root" /usr/bin/rc-status --help | grep -q "^Usage: rc-status" || fail "rc-status --help did not run"
+  assert_eq "BSD-2-Clause tar:1ba33bb21b1bf9d04ab3515743396498fa52be28d8af07424772daaa792118fe" \
+    "$(jq -r '.components[] | select(.name == "openrc") | .license + " " + .sha256' "$json")" "rootfs.json's openrc"
+  grep -qx "::wait:/usr/sbin/openrc default" "$root/etc/inittab" || fail "the inittab does not run openrc default"
+  # No shell without a password: getty + login on the console, every account locked in /etc/shadow.
+  grep -qx "ttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100" "$root/etc/inittab" || fail "no getty on ttyS0"
+  ! grep -qE "^[^#]*:(respawn|askfirst|once|wait|sysinit):-?/bin/(sh|ash)" "$root/etc/inittab" \
+    || fail "the inittab hands out a shell: $(cat "$root/etc/inittab")"
+  assert_eq "root:*:0:0:99999:7:::" "$(grep '^root:' "$root/etc/shadow")" "root's /etc/shadow line"
+  assert_eq "600 0" "$(stat -c '%a %u' "$root/etc/shadow")" "/etc/shadow's mode and owner"
+  # BusyBox's login itself refuses root: an empty password, then "root"; a shell would answer id with uid=0.
+  require script timeout
+  printf '\nroot\nroot\nid\n' | timeout 12 script -qec "chroot $root /bin/login root" /dev/null \
+    > "$root/../login.out" 2>&1 || true
+  grep -q "Login incorrect" "$root/../login.out" || fail "login did not refuse root: $(cat "$root/../login.out")"
+  ! grep -q "uid=0" "$root/../login.out" || fail "login gave root a shell"
+  echo "ok: OpenRC 0.63.3 runs in a chroot; its runlevels are linked; getty + login, root locked (login refused it)"
+}

@@ -11,6 +11,7 @@ check_no_package_manager "$root"
 check_checksec_agrees "$root" "$json"
 check_ca_bundle "$root" "$json" "$work"
 check_zoneinfo "$root" "$json"
+check_openrc "$root" "$json"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 for exe in /usr/bin/tcc /usr/bin/make /usr/bin/strace /bin/busybox; do
   assert_eq "executable pie=true relro=full nx=true ssp=true" "$(jq -r --arg p "$exe" '.audit[] | select(.path == $p) |

@@ -2,7 +2,7 @@
 require jq tar
 json=target/kimigayo/rootfs/rootfs.json
 tar=target/kimigayo/rootfs/rootfs.tar
-assert_eq "musl busybox" "$(jq -r '[.components[].name] | join(" ")' "$json")" "the components of standard with both optional ones left out"
+assert_eq "musl busybox openrc libcap" "$(jq -r '[.components[].name] | join(" ")' "$json")" "the components of standard with both optional ones left out"
 tar -tf "$tar" > target/rootfs.list
 grep -qx './etc/inittab\|etc/inittab' target/rootfs.list || fail "the rootfs is not standard's (no /etc/inittab)"
 ! grep -q 'etc/ssl' target/rootfs.list || fail "the CA bundle is in the rootfs: $(grep 'etc/ssl' target/rootfs.list | head -3)"

@@ -11,10 +11,13 @@ check_checksec_agrees "$root" "$json"
 check_gzip_size "$json" 2621440 standard
 check_ca_bundle "$root" "$json" "$work"
 check_zoneinfo "$root" "$json"
-assert_eq "musl busybox ca-certificates tzdata" "$(jq -r '[.components[].name] | join(" ")' "$json")" "standard's components"
+assert_eq "musl busybox ca-certificates tzdata openrc libcap" "$(jq -r '[.components[].name] | join(" ")' "$json")" "standard's components"
 check_script_idioms "$root" standard
 check_busybox_testsuite "$root" "$json" standard "$work"
 [ -x "$root/sbin/init" ] && [ -f "$root/etc/inittab" ] && [ "$(readlink "$root/init")" = /bin/busybox ] || fail "standard lacks BusyBox init"
+check_openrc "$root" "$json"
+# As a container base, OpenRC is there but not PID 1: the image runs a shell.
+assert_eq "/bin/sh" "$(jq -r '.process.args | join(" ")' "$work/bundle/config.json")" "the container's command"
 assert_eq "0" "$(jq '[.audit[] | select(.problems | length > 0)] | length' "$json")" "executables failing the audit"
 [ "$(zcat target/kimigayo/rootfs/initramfs.cpio.gz | cpio -it 2>/dev/null | grep -cx 'bin/busybox')" = 1 ] || fail "initramfs lacks bin/busybox"
 echo "ok: initramfs.cpio.gz lists bin/busybox"

@@ -67,8 +67,16 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.jobs", defaultValue = "0")
     protected int jobs;
 
+    /**
+     * OpenRC services to start: {@code name} or {@code name:runlevel} (default runlevel {@code default}), for
+     * example {@code myapp}. The script /etc/init.d/NAME comes from files or layers (or OpenRC); this adds its
+     * runlevel link. Not for the minimal variant (it has no OpenRC).
+     */
+    @Parameter(property = "kimigayo.services")
+    protected List<String> services;
+
     protected RootfsParameters rootfsParameters() {
         return new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory,
-                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory);
+                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory, services);
     }
 }

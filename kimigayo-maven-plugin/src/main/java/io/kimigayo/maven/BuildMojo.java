@@ -94,6 +94,14 @@ public class BuildMojo extends AbstractImageMojo {
     @Parameter(property = "kimigayo.jobs", defaultValue = "0")
     private int jobs;
 
+    /**
+     * OpenRC services to start: {@code name} or {@code name:runlevel} (default runlevel {@code default}), for
+     * example {@code myapp}. The script /etc/init.d/NAME comes from files or layers (or OpenRC); this adds its
+     * runlevel link. Not for the minimal variant (it has no OpenRC).
+     */
+    @Parameter(property = "kimigayo.services")
+    private List<String> services;
+
     // ---- the Java application ----
     /**
      * The JDKs the runtimes are made from: a directory is the JDK whose jlink links every runtime and whose jmods make
@@ -241,7 +249,7 @@ public class BuildMojo extends AbstractImageMojo {
         BuildTimestamp timestamp = timestamp();
         RootfsParameters rootfsParameters = new RootfsParameters(variant, arch, platforms, components, sourceMirrors,
                 offline, cacheDirectory, files, users, failOnAudit, allowPackageManagers, osVersion, jobs,
-                outputDirectory);
+                outputDirectory, services);
         List<RootfsRequest> rootfs = rootfsParameters.toRequests(timestamp.instant(), line -> getLog().info(line));
         // the image's platforms are those of the rootfs: the machine of arch when platforms is not set
         PackRequest pack = packParametersOfOwnProgram("rootfs").toRequest(project, timestamp, registryAccess(null));

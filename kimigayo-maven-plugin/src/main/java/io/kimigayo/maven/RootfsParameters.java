@@ -4,6 +4,7 @@ import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.RootfsDirectory;
 import io.kimigayo.rootfs.RootfsRequest;
 import io.kimigayo.rootfs.assemble.FileAddition;
+import io.kimigayo.rootfs.assemble.ServiceLinks;
 import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components,
                         List<String> sourceMirrors, boolean offline, File cacheDirectory, List<FileParameter> files,
                         List<UserParameter> users, boolean failOnAudit, boolean allowPackageManagers,
-                        String osVersion, int jobs, File outputDirectory) {
+                        String osVersion, int jobs, File outputDirectory, List<String> services) {
 
     /** The request of a build for one machine ({@code build}'s rootfs). */
     RootfsRequest toRequest(Instant timestamp, Consumer<String> progress) {
@@ -111,6 +112,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
                 .allowPackageManagers(allowPackageManagers)
                 .version(osVersion)
                 .included(included)
+                .services(ServiceLinks.parse(services))
                 .build();
     }
 }

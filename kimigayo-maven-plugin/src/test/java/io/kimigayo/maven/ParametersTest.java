@@ -114,7 +114,8 @@ class ParametersTest {
     private RootfsParameters rootfs(String arch, List<String> platforms, List<FileParameter> files,
                                     List<UserParameter> users) {
         return new RootfsParameters("minimal", arch, platforms, null, List.of("/srv/mirror"), true,
-                temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile());
+                temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile(),
+                null);
     }
 
     private static ComponentParameter component(String name, Boolean include) {
@@ -128,14 +129,14 @@ class ParametersTest {
     void componentsTakeOptionalOnesInOrOutAndRefuseToLeaveOutMuslOrBusybox() {
         RootfsRequest request = new RootfsParameters("minimal", "x86_64", null,
                 List.of(component("tzdata", true), component("ca-certificates", null)), List.of(), true,
-                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile())
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
                 .toRequest(Instant.EPOCH, line -> { });
         assertEquals(Map.of("tzdata", true), request.included());
         assertTrue(request.includes("tzdata"));
         assertEquals(false, request.includes("ca-certificates"), "no <include>: minimal's default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RootfsParameters(
                 "standard", "x86_64", null, List.of(component("busybox", false)), List.of(), true,
-                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile())
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
                 .toRequest(Instant.EPOCH, line -> { }));
         assertTrue(e.getMessage().startsWith("the component busybox cannot be left out"), e.getMessage());
     }

@@ -29,6 +29,8 @@ import io.kimigayo.rootfs.recipe.TccRecipe;
 import io.kimigayo.rootfs.recipe.ToolBuild;
 import io.kimigayo.rootfs.recipe.TzdataBuild;
 import io.kimigayo.rootfs.recipe.TzdataRecipe;
+import io.kimigayo.rootfs.recipe.OpenrcBuild;
+import io.kimigayo.rootfs.recipe.OpenrcRecipe;
 import io.kimigayo.rootfs.source.SourceCatalog;
 import io.kimigayo.rootfs.source.SourceResolver;
 import io.kimigayo.rootfs.source.SourceSpec;
@@ -48,13 +50,13 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Builds a Kimigayo OS root filesystem: the library entry point behind the {@code build-rootfs} goal.
  *
- * <p>Compiles musl and BusyBox from their pinned sources (and, with the optional components that every variant but
- * minimal has unless left out, converts the CA certificates of the pinned {@code certdata.txt} and compiles the
- * time zones with zic; for extended, also compiles GNU make, strace, TinyCC and musl's {@code libc.a}) (or takes
- * them from the build cache) for the requested machine (with the host's gcc, or
- * Debian's cross toolchain for another machine), assembles the variant, appends the user's CA certificates
- * ({@link LocalCertificates}) to the bundle, runs the policy gates (no package manager; every executable PIE with
- * an NX stack and full RELRO), and
+ * <p>Compiles musl and BusyBox from their pinned sources (and, for every variant but minimal, compiles OpenRC with
+ * its libcap; with the optional components that every variant but minimal has unless left out, converts the CA
+ * certificates of the pinned {@code certdata.txt} and compiles the time zones with zic; for extended, also compiles
+ * GNU make, strace, TinyCC and musl's {@code libc.a}) (or takes them from the build cache) for the requested
+ * machine (with the host's gcc, or Debian's cross toolchain for another machine), assembles the variant, appends
+ * the user's CA certificates ({@link LocalCertificates}) to the bundle, runs the policy gates (no package manager;
+ * every executable PIE with an NX stack and full RELRO), and
  * writes {@code rootfs.tar}, {@code initramfs.cpio.gz} and {@code rootfs.json} through a staging directory, so a
  * failed build leaves the previous outputs as they were. When the tar comes out the same as the previous build's,
  * the previous initramfs is kept (after checking its recorded SHA-256) rather than written again.
@@ -143,8 +145,14 @@ public final class RootfsBuilder {
         Optional<TzdataBuild> tzdata = !request.includes("tzdata") ? Optional.empty()
                 : Optional.of(new TzdataRecipe().build(ctx, tzdataSource));
 
-        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, tzdata, request.variant(),
-                request.version(), request.users(), request.files(), tools);
+        // OpenRC is the init system of every variant but minimal.
+        SourceSpec openrcSource = request.sources().get("openrc");
+        SourceSpec libcapSource = request.sources().get("libcap");
+        Optional<OpenrcBuild> openrc = request.variant() == Variant.MINIMAL ? Optional.empty()
+                : Optional.of(new OpenrcRecipe().build(ctx, openrcSource, libcapSource, musl));
+
+        FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, tzdata, openrc.map(OpenrcBuild::root),
+                request.variant(), request.version(), request.users(), request.files(), tools, request.services());
         int local = LocalCertificates.appendTo(tree);
         if (local > 0) {
             ctx.progress().accept("ca-certificates: " + local + " certificate(s) of " + LocalCertificates.DIRECTORY
@@ -174,6 +182,10 @@ public final class RootfsBuilder {
         }
         if (tzdata.isPresent()) {
             components.add(component(tzdataSource, tzdata.get().entry().getFileName().toString()));
+        }
+        if (openrc.isPresent()) {
+            components.add(component(openrcSource, openrc.get().entry().getFileName().toString()));
+            components.add(component(libcapSource, openrc.get().entry().getFileName().toString()));
         }
         components.addAll(toolComponents);
         return write(request, tree, List.copyOf(components), audit, packageManagers);
@@ -253,7 +265,7 @@ public final class RootfsBuilder {
 
     private static RootfsManifest.Component component(SourceSpec spec, String buildKey) {
         return new RootfsManifest.Component(spec.component(), spec.version(), SourceCatalog.license(spec.component()),
-                spec.fileName(), spec.url(), spec.sha256(), buildKey);
+                spec.fileName(), spec.url(), spec.pin(), buildKey);
     }
 
     private static long gzipSize(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.kimigayo.rootfs;
 
 import io.kimigayo.rootfs.assemble.FileAddition;
+import io.kimigayo.rootfs.assemble.ServiceLinks;
 import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
@@ -32,12 +33,14 @@ import java.util.TreeMap;
  * @param included             the user's choice of optional components ({@link #OPTIONAL_COMPONENTS}): name to in
  *                             ({@code true}) or out; a component not named has its variant's default
  *                             ({@link #includes})
+ * @param services             OpenRC services linked into their runlevels, {@code name} or {@code name:runlevel}
+ *                             (see {@link ServiceLinks})
  * @see #builder(Variant, String, Instant, Path)
  */
 public record RootfsRequest(Variant variant, String arch, SourceCatalog sources, NativeBuildSettings nativeBuild,
                             List<UserAccount> users, List<FileAddition> files, boolean failOnAudit,
                             boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory,
-                            Map<String, Boolean> included) {
+                            Map<String, Boolean> included, List<ServiceLinks.Service> services) {
 
     /** The components every rootfs has: they cannot be left out. */
     public static final List<String> BASE_COMPONENTS = List.of("musl", "busybox");
@@ -46,6 +49,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
     public static final List<String> OPTIONAL_COMPONENTS = List.of("ca-certificates", "tzdata");
 
     public RootfsRequest {
+        services = services == null ? List.of() : List.copyOf(services);
         arch = arch == null ? null : TargetArch.parse(arch).id();
         users = users == null ? List.of() : List.copyOf(users);
         files = files == null ? List.of() : List.copyOf(files);
@@ -107,6 +111,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
         private boolean allowPackageManagers;
         private String version;
         private Map<String, Boolean> included;
+        private List<ServiceLinks.Service> services;
 
         private Builder(Variant variant, String arch, Instant timestamp, Path outputDirectory) {
             this.variant = variant;
@@ -163,10 +168,17 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
             return this;
         }
 
+        /** See {@link RootfsRequest#services()}. */
+        public Builder services(List<ServiceLinks.Service> services) {
+            this.services = services;
+            return this;
+        }
+
         /** @throws NullPointerException when the cache or the log directory is not set */
         public RootfsRequest build() {
             return new RootfsRequest(variant, arch, sources, nativeBuild.requireDirectories("a rootfs request"), users,
-                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory, included);
+                    files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory, included,
+                    services);
         }
     }
 }

@@ -105,8 +105,12 @@ public final class BootChecker {
         String prefix = BootOverlay.prefix(nonce);
         Map<String, String> guest = new LinkedHashMap<>();
         long marker = -1;
+        long init = -1;
         String panic = null;
         for (QemuRun.Line line : run.lines()) {
+            if (init < 0 && line.text().contains("Run /init as init process")) {
+                init = line.nanos();
+            }
             int at = line.text().indexOf(prefix);
             if (at >= 0) {
                 String report = line.text().substring(at + prefix.length()).strip();
@@ -144,7 +148,8 @@ public final class BootChecker {
         }
         BootManifest manifest = new BootManifest(request.kernel().toString(), request.initramfs().toString(),
                 arch.id(), request.machine(), accel.id(), probe, command.cpu(), request.memoryMiB(),
-                command.kernelCommandLine(), millis(marker), millis(run.exitNanos()), console.toString(), checks);
+                command.kernelCommandLine(), millis(marker), millis(run.exitNanos()), console.toString(), checks,
+                init < 0 ? -1 : millis(init));
         Path json = out.resolve(JSON);
         Path jsonTemp = AtomicFiles.createTemp(out, ".boot-");
         Files.write(jsonTemp, JSON_MAPPER.writeValueAsBytes(manifest));
@@ -171,8 +176,41 @@ public final class BootChecker {
                 !release.isEmpty() && expectedRelease.map(release::equals).orElse(true)));
         String machine = guest.getOrDefault("machine", "");
         checks.add(new BootManifest.Check("machine (uname -m)", arch.id(), machine, machine.equals(arch.id())));
+        checks.addAll(openrcChecks(guest));
         checks.add(new BootManifest.Check("check script finished", "done", guest.containsKey("done") ? "done" : "",
                 guest.containsKey("done")));
+        return checks;
+    }
+
+    /** The runlevels whose services must all be started once the default runlevel is reached. */
+    static final List<String> OPENRC_RUNLEVELS = List.of("sysinit", "boot", "default");
+
+    /**
+     * On a rootfs with OpenRC (the guest reported {@code rc-status --runlevel}): the runlevel reached is
+     * {@code default}, and every service that {@code rc-status -a} lists in the sysinit, boot and default runlevels
+     * is started. Nothing for a rootfs without OpenRC.
+     */
+    static List<BootManifest.Check> openrcChecks(Map<String, String> guest) {
+        if (!guest.containsKey("openrc:runlevel")) {
+            return List.of();
+        }
+        List<BootManifest.Check> checks = new ArrayList<>();
+        String runlevel = guest.get("openrc:runlevel");
+        checks.add(new BootManifest.Check("OpenRC runlevel (rc-status --runlevel)", "default", runlevel,
+                runlevel.equals("default")));
+        List<String> started = new ArrayList<>();
+        List<String> notStarted = new ArrayList<>();
+        for (Map.Entry<String, String> e : guest.entrySet()) {
+            String[] key = e.getKey().split(":", 3);
+            if (key.length == 3 && key[0].equals("openrc") && OPENRC_RUNLEVELS.contains(key[1])) {
+                (e.getValue().equals("started") ? started : notStarted).add(key[1] + "/" + key[2]
+                        + (e.getValue().equals("started") ? "" : "=" + e.getValue()));
+            }
+        }
+        String actual = notStarted.isEmpty() ? "started: " + String.join(" ", started)
+                : "not started: " + String.join(" ", notStarted);
+        checks.add(new BootManifest.Check("OpenRC services of sysinit, boot and default (rc-status -a)",
+                "all started", actual, !started.isEmpty() && notStarted.isEmpty()));
         return checks;
     }
 

@@ -14,8 +14,10 @@ import java.util.Map;
  * The small cpio archive boot-check appends to the product's initramfs (the kernel unpacks concatenated archives in
  * order, later files replacing earlier ones), so the image itself is never changed. It holds a check script and an
  * {@code /etc/inittab} that is the product's own plus one line: BusyBox init runs the script as a {@code wait}
- * action, that is after every {@code sysinit} action (rcS) has finished, when the system is up. The script prints the
- * marker, what the running kernel promises (ASLR, seccomp, its release and machine), and reboots; with
+ * action, that is after every {@code sysinit} action (rcS) has finished and after the product's own {@code wait}
+ * actions (an OpenRC rootfs's {@code openrc default}), when the system is up. The script prints the marker, what the
+ * running kernel promises (ASLR, seccomp, its release and machine), on an OpenRC rootfs the runlevel and the state of
+ * every service of the sysinit, boot and default runlevels as {@code rc-status} shows them, and reboots; with
  * {@code -no-reboot} QEMU then exits.
  */
 public final class BootOverlay {
@@ -101,6 +103,11 @@ public final class BootOverlay {
                 grep '^Seccomp' /proc/self/status | tr -d ' \\t' | while read -r field; do echo "${p}status:$field"; done
                 echo "${p}release=$(uname -r)"
                 echo "${p}machine=$(uname -m)"
+                if command -v rc-status >/dev/null 2>&1; then
+                  echo "${p}openrc:runlevel=$(rc-status --runlevel 2>/dev/null)"
+                  rc-status -a 2>/dev/null | awk -v p="${p}openrc:" \\
+                    '/^Runlevel: /{rl=$2; next} /^Dynamic/{rl="dynamic"; next} $2=="[" {print p rl ":" $1 "=" $3}'
+                fi
                 echo "${p}done"
                 reboot -f
                 """.formatted(p);

@@ -46,6 +46,46 @@ class BootCheckerTest {
         assertEquals(List.of(), failing(BootChecker.checks(GOOD, Optional.empty(), KernelArch.X86_64)));
     }
 
+    private static Map<String, String> openrc(String runlevel, String... services) {
+        Map<String, String> guest = new java.util.LinkedHashMap<>(GOOD);
+        guest.put("openrc:runlevel", runlevel);
+        for (String s : services) {
+            String[] kv = s.split("=");
+            guest.put("openrc:" + kv[0], kv[1]);
+        }
+        return guest;
+    }
+
+    @Test
+    void anOpenrcGuestPassesWhenTheDefaultRunlevelIsReachedWithEveryServiceStarted() {
+        List<BootManifest.Check> checks = BootChecker.checks(openrc("default", "sysinit:devfs=started",
+                "boot:hostname=started", "default:myapp=started", "shutdown:killprocs=stopped",
+                "dynamic:needed=stopped"), Optional.empty(), KernelArch.X86_64);
+        assertEquals(List.of(), failing(checks));
+        BootManifest.Check services = checks.stream().filter(c -> c.name().startsWith("OpenRC services"))
+                .findFirst().orElseThrow();
+        assertEquals("started: sysinit/devfs boot/hostname default/myapp", services.actual());
+    }
+
+    @Test
+    void anOpenrcGuestFailsOnAnotherRunlevelOrAServiceNotStarted() {
+        assertEquals(List.of("OpenRC runlevel (rc-status --runlevel)"), failing(BootChecker.checks(
+                openrc("boot", "boot:hostname=started"), Optional.empty(), KernelArch.X86_64)));
+        List<BootManifest.Check> checks = BootChecker.checks(openrc("default", "boot:hostname=started",
+                "default:myapp=crashed"), Optional.empty(), KernelArch.X86_64);
+        assertEquals(List.of("OpenRC services of sysinit, boot and default (rc-status -a)"), failing(checks));
+        assertTrue(checks.stream().anyMatch(c -> c.actual().equals("not started: default/myapp=crashed")));
+        // no service listed at all is no proof either
+        assertEquals(List.of("OpenRC services of sysinit, boot and default (rc-status -a)"),
+                failing(BootChecker.checks(openrc("default"), Optional.empty(), KernelArch.X86_64)));
+    }
+
+    @Test
+    void aGuestWithoutOpenrcHasNoOpenrcChecks() {
+        assertTrue(BootChecker.checks(GOOD, Optional.empty(), KernelArch.X86_64).stream()
+                .noneMatch(c -> c.name().startsWith("OpenRC")));
+    }
+
     @Test
     void aGuestOfAnotherMachineThanTheKernelsFails() {
         List<BootManifest.Check> checks = BootChecker.checks(GOOD, Optional.of("6.1.192"), KernelArch.AARCH64);

@@ -68,4 +68,35 @@ class BootOverlayTest {
         assertEquals('0', combined[8]);
         assertEquals(0, combined[5]);
     }
+
+    @Test
+    void theScriptReportsEachServiceThatRcStatusListsWithItsRunlevel() throws Exception {
+        // The script's OpenRC part, run by this machine's sh and awk against rc-status's output format.
+        String script = BootOverlay.script("n0");
+        String part = script.substring(script.indexOf("if command -v rc-status"), script.indexOf("fi\n") + 3);
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path rcStatus = bin.resolve("rc-status");
+        Files.writeString(rcStatus, """
+                #!/bin/sh
+                if [ "$1" = --runlevel ]; then echo default; exit 0; fi
+                echo 'Runlevel: boot'
+                echo ' hostname                     [  started  ]'
+                echo 'Runlevel: default'
+                echo ' myapp                        [  crashed  ]'
+                echo 'Dynamic Runlevel: needed/wanted'
+                echo ' localmount                   [  started  ]'
+                """);
+        assertTrue(rcStatus.toFile().setExecutable(true));
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "p='KIMIGAYO-BOOT-CHECK n0 '\n" + part);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = pb.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertEquals("""
+                KIMIGAYO-BOOT-CHECK n0 openrc:runlevel=default
+                KIMIGAYO-BOOT-CHECK n0 openrc:boot:hostname=started
+                KIMIGAYO-BOOT-CHECK n0 openrc:default:myapp=crashed
+                KIMIGAYO-BOOT-CHECK n0 openrc:dynamic:localmount=started
+                """, out);
+    }
 }

@@ -35,7 +35,8 @@ class KimigayoFragmentsTest {
     void theBaselineBootsAnInitramfsOnASerialConsole() {
         Map<String, String> o = options(KimigayoFragments.baseline(KernelArch.X86_64));
         for (String on : List.of("64BIT", "PRINTK", "TTY", "SERIAL_8250", "SERIAL_8250_CONSOLE", "BLK_DEV_INITRD",
-                "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS", "PROC_FS", "SYSFS", "MULTIUSER")) {
+                "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS", "PROC_FS", "SYSFS", "MULTIUSER",
+                "FILE_LOCKING")) {
             assertEquals("y", o.get(on), "CONFIG_" + on);
         }
     }
@@ -63,7 +64,8 @@ class KimigayoFragmentsTest {
     void theArm64BaselineBootsOnThePl011Console() {
         Map<String, String> o = options(KimigayoFragments.baseline(KernelArch.AARCH64));
         for (String on : List.of("PRINTK", "TTY", "SERIAL_AMBA_PL011", "SERIAL_AMBA_PL011_CONSOLE", "BLK_DEV_INITRD",
-                "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS", "PROC_FS", "SYSFS", "MULTIUSER")) {
+                "RD_GZIP", "BINFMT_ELF", "BINFMT_SCRIPT", "DEVTMPFS", "PROC_FS", "SYSFS", "MULTIUSER",
+                "FILE_LOCKING")) {
             assertEquals("y", o.get(on), "CONFIG_" + on);
         }
     }

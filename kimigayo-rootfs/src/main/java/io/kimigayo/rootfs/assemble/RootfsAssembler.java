@@ -40,7 +40,8 @@ public final class RootfsAssembler {
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files) throws IOException {
-        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files, List.of());
+        return assemble(musl, busybox, caBundle, Optional.empty(), Optional.empty(), variant, version, users, files,
+                List.of(), List.of());
     }
 
     /**
@@ -50,7 +51,8 @@ public final class RootfsAssembler {
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
                              Optional<TzdataBuild> tzdata, Variant variant, String version, List<UserAccount> users,
                              List<FileAddition> files) throws IOException {
-        return assemble(musl, busybox, caBundle, tzdata, variant, version, users, files, List.of());
+        return assemble(musl, busybox, caBundle, tzdata, Optional.empty(), variant, version, users, files, List.of(),
+                List.of());
     }
 
     /**
@@ -60,18 +62,29 @@ public final class RootfsAssembler {
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle, Variant variant,
                              String version, List<UserAccount> users, List<FileAddition> files,
                              List<ToolBuild> tools) throws IOException {
-        return assemble(musl, busybox, caBundle, Optional.empty(), variant, version, users, files, tools);
+        return assemble(musl, busybox, caBundle, Optional.empty(), Optional.empty(), variant, version, users, files,
+                tools, List.of());
     }
 
     /**
-     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with the time zones
-     * ({@link TzdataBuild#PATH}) and the extended variant's development tools: for {@link Variant#EXTENDED}, musl's headers ({@code /usr/include}) and its crt
-     * files and static archives ({@code /usr/lib}), then each tool's tree (owned by root, modes from the build:
-     * 0755 for programs, 0644 for the rest), all before the user's files.
+     * As {@link #assemble(MuslBuild, BusyboxBuild, Optional, Variant, String, List, List)}, with every part:
+     * <ul>
+     *   <li>the time zones ({@link TzdataBuild#PATH});</li>
+     *   <li>OpenRC: the installed tree of an OpenRC build ({@link OpenrcLayout}: BusyBox init hands over to OpenRC,
+     *   a getty + login console, passwords locked in /etc/shadow);</li>
+     *   <li>the extended variant's development tools: for {@link Variant#EXTENDED}, musl's headers
+     *   ({@code /usr/include}) and its crt files and static archives ({@code /usr/lib}), then each tool's tree
+     *   (owned by root, modes from the build: 0755 for programs, 0644 for the rest);</li>
+     * </ul>
+     * all added before the user's files, and the user's {@code services} linked into their runlevels after them.
+     *
+     * @throws IllegalArgumentException for a service without an executable /etc/init.d script or with an unknown
+     *                                  runlevel, or services without OpenRC
      */
     public FileTree assemble(MuslBuild musl, BusyboxBuild busybox, Optional<CaBundle> caBundle,
-                             Optional<TzdataBuild> tzdata, Variant variant, String version, List<UserAccount> users,
-                             List<FileAddition> files, List<ToolBuild> tools) throws IOException {
+                             Optional<TzdataBuild> tzdata, Optional<Path> openrcRoot, Variant variant, String version,
+                             List<UserAccount> users, List<FileAddition> files, List<ToolBuild> tools,
+                             List<ServiceLinks.Service> services) throws IOException {
         FileTree tree = new FileTree();
         List<String> applets = busybox.appletPaths();
         List<UserAccount> accounts = new ArrayList<>(List.of(UserAccount.ROOT, UserAccount.NONROOT));
@@ -103,9 +116,15 @@ public final class RootfsAssembler {
         if (tzdata.isPresent()) {
             tzdata.get().addTo(tree);
         }
+        if (openrcRoot.isPresent()) {
+            tree.remove(TreePath.of("/etc/init.d/rcS")); // BusyBox init's script: OpenRC does its work
+            new OpenrcLayout().addTo(tree, openrcRoot.get(), musl.arch(), accounts);
+            tree.addSymlink("/init", BUSYBOX_PATH, 0, 0);
+        }
         for (FileAddition file : files) {
             add(tree, file);
         }
+        ServiceLinks.apply(tree, services, openrcRoot.isPresent());
         return tree;
     }
 

@@ -148,7 +148,7 @@ public final class BusyboxRecipe {
      * host's toolchain, the cross toolchain's {@code /usr/<triplet>/include} (Debian's
      * {@code linux-libc-dev-<arch>-cross}) for a cross one.
      */
-    private static Path uapiHeaders(Path dir, Toolchain toolchain) throws IOException {
+    static Path uapiHeaders(Path dir, Toolchain toolchain) throws IOException {
         Files.createDirectories(dir);
         String triplet = toolchain.arch() + "-linux-gnu";
         Path include = toolchain.cross() ? Path.of("/usr/" + triplet + "/include") : Path.of("/usr/include");

@@ -103,7 +103,8 @@ public final class SourceArchive {
                 + "source archive that does (its SHA-256 pins the expected one)");
     }
 
-    private static InputStream decompress(InputStream in, String name) throws IOException {
+    /** The tar inside a source archive, decompressed by the archive's file name ({@code .tar} as it is). */
+    static InputStream decompress(InputStream in, String name) throws IOException {
         if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
             return new GzipCompressorInputStream(in, true);
         }

@@ -10,6 +10,13 @@ import java.util.Optional;
  * <p>The defaults are the upstream release archives. An override may change the version (the URL follows the
  * default's pattern unless given) and must then give the new archive's SHA-256: a source is never trusted without
  * its digest.
+ *
+ * <p>Which bytes a pin covers: most entries pin the SHA-256 of the archive file as its publisher serves it (a release
+ * tarball, or Debian's orig tarball, which is the same file). An archive that a forge generates from a tag on demand
+ * (GitHub's {@code archive/refs/tags/...}) is pinned by the SHA-256 of its <em>uncompressed tar</em>
+ * ({@link SourceSpec#tarSha256()}): the forge may compress it again with other gzip bytes while the tar, the tree,
+ * stays the same. An entry may pin the file, the tar, or both; every pinned digest is verified whenever the source
+ * is resolved, from a mirror, upstream or the cache. An override's {@code sha256} pins the file it names.
  */
 public final class SourceCatalog {
 
@@ -77,6 +84,25 @@ public final class SourceCatalog {
             "https://data.iana.org/time-zones/releases/tzdata2026b.tar.gz",
             "114543d9f19a6bfeb5bca43686aea173d38755a3db1f2eec112647ae92c6f544");
 
+    /**
+     * libcap, the POSIX capabilities library OpenRC's start-stop-daemon and supervise-daemon link (statically).
+     * Pinned by the file: Debian 13's orig tarball {@code libcap2_2.75.orig.tar.xz}, the upstream release of
+     * kernel.org, whose name in mirrors is the upstream one.
+     */
+    public static final SourceSpec LIBCAP = new SourceSpec("libcap", "2.75",
+            "https://mirrors.edge.kernel.org/pub/linux/libs/security/linux-privs/libcap2/libcap-2.75.tar.xz",
+            "de4e7e064c9ba451d5234dd46e897d7c71c96a9ebf9a0c445bc04f4742d83632");
+
+    /**
+     * OpenRC, the init system of the standard variant. The default URL is GitHub's archive of the upstream tag
+     * {@code 0.63.3} (the {@code archive/<tag>/<file>} form of {@code archive/refs/tags/0.63.3.tar.gz}, the same
+     * archive under the file name mirrors hold it by), which GitHub generates on demand: pinned by the SHA-256 of
+     * the uncompressed tar ({@code git archive --prefix=openrc-0.63.3/} of the tag), not by the gzip bytes.
+     */
+    public static final SourceSpec OPENRC = new SourceSpec("openrc", "0.63.3",
+            "https://github.com/OpenRC/openrc/archive/0.63.3/openrc-0.63.3.tar.gz", null,
+            "1ba33bb21b1bf9d04ab3515743396498fa52be28d8af07424772daaa792118fe");
+
     private final Map<String, SourceSpec> specs = new LinkedHashMap<>();
 
     private SourceCatalog() {
@@ -87,13 +113,16 @@ public final class SourceCatalog {
         specs.put(STRACE.component(), STRACE);
         specs.put(TCC.component(), TCC);
         specs.put(TZDATA.component(), TZDATA);
+        specs.put(LIBCAP.component(), LIBCAP);
+        specs.put(OPENRC.component(), OPENRC);
     }
 
     /**
      * The licence (SPDX identifier) of a component's source: musl MIT, BusyBox GPL-2.0-only, the CA certificates
      * (Mozilla's certdata.txt) MPL-2.0, GNU make GPL-3.0-or-later, strace LGPL-2.1-or-later (its test suite, not
      * built, is GPL-2.0-or-later), TinyCC LGPL-2.1-or-later, tzdata public domain (SPDX lists no identifier for it:
-     * {@code LicenseRef-Public-Domain}); {@code null} for a component this catalog does not know.
+     * {@code LicenseRef-Public-Domain}), libcap BSD-3-Clause OR GPL-2.0-only, OpenRC BSD-2-Clause; {@code null}
+     * for a component this catalog does not know.
      */
     public static String license(String component) {
         return switch (component) {
@@ -104,6 +133,8 @@ public final class SourceCatalog {
             case "strace" -> "LGPL-2.1-or-later";
             case "tcc" -> "LGPL-2.1-or-later";
             case "tzdata" -> "LicenseRef-Public-Domain";
+            case "libcap" -> "BSD-3-Clause OR GPL-2.0-only";
+            case "openrc" -> "BSD-2-Clause";
             default -> null;
         };
     }
@@ -133,8 +164,9 @@ public final class SourceCatalog {
             throw new IllegalArgumentException(component + " " + newVersion + ": a changed version or url needs "
                     + "its <sha256> (run sha256sum on " + newUrl.substring(newUrl.lastIndexOf('/') + 1) + ")");
         }
-        specs.put(component, new SourceSpec(component, newVersion, newUrl,
-                sha256 == null || sha256.isBlank() ? current.sha256() : sha256.trim()));
+        boolean given = sha256 != null && !sha256.isBlank();
+        specs.put(component, new SourceSpec(component, newVersion, newUrl, given ? sha256.trim() : current.sha256(),
+                given || changed ? null : current.tarSha256()));
         return this;
     }
 

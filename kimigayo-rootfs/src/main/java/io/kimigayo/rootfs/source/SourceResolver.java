@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.function.Consumer;
  * directory, or a base URL, searched by file name), then upstream. {@code offline} forbids the network (directory
  * mirrors and the cache still work). Whatever is found is checked against the pinned SHA-256 before it enters the
  * cache: a mismatch is an error naming the file, both digests and where it came from, and the bad file is dropped.
+ * A source pinned by the SHA-256 of its uncompressed tar ({@link SourceSpec#tarSha256()}) is decompressed and that
+ * digest checked too, whenever it is found and whenever it is taken from the cache.
  */
 public final class SourceResolver {
 
@@ -51,9 +54,10 @@ public final class SourceResolver {
 
     /** The cached, verified file of {@code spec}. */
     public Path resolve(SourceSpec spec) throws IOException {
-        Path cached = cacheDirectory.resolve("sources").resolve(spec.sha256()).resolve(spec.fileName());
+        Path cached = cacheDirectory.resolve("sources").resolve(spec.pin().replace(':', '-'))
+                .resolve(spec.fileName());
         if (Files.isRegularFile(cached)) {
-            if (Sha256.hex(cached).equals(spec.sha256())) {
+            if (intact(cached, spec)) {
                 return cached;
             }
             progress.accept(spec.fileName() + ": the cached copy is damaged; fetching it again");
@@ -128,16 +132,47 @@ public final class SourceResolver {
                 new DigestInputStream(in, sha).transferTo(out);
             }
             String actual = HexFormat.of().formatHex(sha.digest());
-            if (!actual.equals(spec.sha256())) {
+            if (spec.sha256() != null && !actual.equals(spec.sha256())) {
                 throw new SourceException(spec.fileName() + " from " + origin + ": SHA-256 is " + actual
                         + ", expected " + spec.sha256() + ". The file is not the pinned " + spec.component() + " "
                         + spec.version() + "; remove it from there, or pin its digest if it is the source you want");
+            }
+            if (spec.tarSha256() != null) {
+                String tar = tarSha256(temp, spec);
+                if (!tar.equals(spec.tarSha256())) {
+                    throw new SourceException(spec.fileName() + " from " + origin + ": SHA-256 of the uncompressed "
+                            + "tar is " + tar + ", expected " + spec.tarSha256() + ". The file is not the pinned "
+                            + spec.component() + " " + spec.version() + "; remove it from there, or pin its digest "
+                            + "if it is the source you want");
+                }
             }
             Files.createDirectories(cached.getParent());
             AtomicFiles.moveIntoPlace(temp, cached);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static boolean intact(Path cached, SourceSpec spec) throws IOException {
+        try {
+            return (spec.sha256() == null || Sha256.hex(cached).equals(spec.sha256()))
+                    && (spec.tarSha256() == null || tarSha256(cached, spec).equals(spec.tarSha256()));
+        } catch (SourceException unreadable) {
+            return false;
+        }
+    }
+
+    /** The SHA-256 of the tar inside {@code archive}, decompressed as {@code spec}'s file name says. */
+    static String tarSha256(Path archive, SourceSpec spec) throws IOException {
+        MessageDigest sha = Sha256.newDigest();
+        try (InputStream in = SourceArchive.decompress(new java.io.BufferedInputStream(Files.newInputStream(archive),
+                1 << 16), spec.fileName())) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+        } catch (IOException e) {
+            throw new SourceException(spec.fileName() + ": cannot read its tar (" + e.getMessage() + "); the file "
+                    + "is not the pinned " + spec.component() + " " + spec.version(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private HttpClient client() {

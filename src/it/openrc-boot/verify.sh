@@ -1,0 +1,41 @@
+# build-rootfs built the standard variant (OpenRC) with a user's service (/etc/init.d/myapp through <files>, its
+# runlevel link through <services>); boot-check booted it with the default kernel under QEMU.
+. "$IT_LIB/common.sh"
+. "$IT_LIB/kernel.sh"
+require jq qemu-system-x86_64 cpio
+r=target/kimigayo/rootfs
+list=$(zcat "$r/initramfs.cpio.gz" | cpio -itv --quiet 2>/dev/null)
+echo "$list" | grep -q " etc/runlevels/default/myapp -> /etc/init.d/myapp$" \
+  || fail "services did not link myapp into the default runlevel"
+echo "$list" | grep -qE "^-rwxr-xr-x .* etc/init.d/myapp$" || fail "/etc/init.d/myapp is not an executable file"
+
+b=target/kimigayo/boot/boot.json
+console=target/kimigayo/boot/console.log
+check_boot "$b"
+assert_eq "default" "$(jq -r '.checks[] | select(.name | startswith("OpenRC runlevel")) | .actual' "$b")" "OpenRC runlevel"
+started=$(jq -r '.checks[] | select(.name | startswith("OpenRC services")) | .actual' "$b")
+echo "rc-status: $started"
+for s in sysinit/devfs sysinit/sysfs boot/hostname boot/loopback boot/sysctl default/local default/myapp; do
+  case " $started " in *" $s "*) ;; *) fail "rc-status does not show $s started: $started" ;; esac
+done
+# The user's service ran, in order: OpenRC's default runlevel, then the product's marker, then boot-check.
+grep -q "MYAPP-RAN host=kimigayo" "$console" || fail "the user's service did not run (no MYAPP-RAN on the console)"
+ran=$(grep -n "MYAPP-RAN" "$console" | head -1 | cut -d: -f1)
+up=$(grep -n "Kimigayo OS is up" "$console" | head -1 | cut -d: -f1)
+check=$(grep -n "KIMIGAYO-BOOT-CHECK [0-9a-f]* up" "$console" | head -1 | cut -d: -f1)
+[ -n "$up" ] && [ "$ran" -lt "$up" ] && [ "$up" -lt "$check" ] || fail "expected myapp ($ran) < marker ($up) < boot-check ($check)"
+echo "ok: OpenRC reached the default runlevel; myapp ran before the marker, boot-check after it"
+# The default kernel has no IPv4: loopback says it has nothing to do rather than failing the boot runlevel.
+grep -q "Not bringing up lo: the kernel has no IPv4 networking" "$console" || fail "loopback did not explain itself"
+# No shell without a password: the product's inittab offers getty + login, never a shell.
+zcat "$r/initramfs.cpio.gz" | cpio -i --quiet --to-stdout etc/inittab > target/inittab 2>/dev/null
+grep -q "^ttyS0::respawn:/sbin/getty " target/inittab || fail "the inittab offers no getty on ttyS0"
+! grep -qE ":(respawn|askfirst|once|wait):-?/bin/(sh|ash)" target/inittab || fail "the inittab hands out a shell"
+# The product's initramfs is untouched: the check overlay went into a copy.
+! zcat "$r/initramfs.cpio.gz" | cpio -it --quiet 2>/dev/null | grep -q kimigayo-boot-check \
+  || fail "the check script leaked into the product's initramfs"
+
+ms=$(jq -r .timeToMarkerMillis "$b")
+# Issue 15 asks for 1.5 s under TCG; OpenRC's shell services take seconds there (not met yet: printed, not gated).
+echo "BOOT TIME (OpenRC): $(jq -r .machine "$b")/$(jq -r .accelerator "$b"): marker after $(seconds "$ms") s (goal 1.5 s)"
+[ "$ms" -lt 10000 ] || fail "the system took $(seconds "$ms") s to come up with OpenRC; Kimigayo promises under 10 s"
