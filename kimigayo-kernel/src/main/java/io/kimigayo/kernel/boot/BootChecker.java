@@ -27,8 +27,8 @@ import java.util.Optional;
  * the system is up; it prints a marker unique to this boot, reports ASLR, the seccomp fields of
  * {@code /proc/self/status}, the kernel release and the machine, and reboots, which ends QEMU ({@code -no-reboot}).
  * The check fails on a kernel panic, on the timeout, when the marker never comes, or when what the guest reports is
- * not what the kernel promises; the message shows the console's last lines. With {@code accel=auto}, KVM is used only when the
- * guest is of the host's machine and a quick probe boot shows that it works; another machine's kernel (aarch64 on an
+ * not what the kernel promises; the message shows the console's last lines. With {@code accel=auto}, KVM is used
+ * only when the guest is of the host's machine and a quick probe boot shows that it works; another machine's kernel (aarch64 on an
  * x86_64 host) boots under TCG.
  */
 public final class BootChecker {

@@ -28,7 +28,8 @@ class SourceCatalogTest {
         assertEquals("busybox-1.37.0.tar.bz2", busybox.fileName());
         assertEquals("3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4", busybox.sha256());
 
-        assertEquals(Set.of("musl", "busybox", "ca-certificates", "make", "strace", "tcc", "tzdata", "libcap", "openrc"),
+        assertEquals(Set.of("musl", "busybox", "ca-certificates", "make", "strace", "tcc", "tzdata", "libcap",
+                "openrc"),
                 catalog.all().keySet());
     }
 
