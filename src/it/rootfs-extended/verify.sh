@@ -98,8 +98,9 @@ out=$(run_chroot "$root" /bin/sh -c 'cd /tmp/dev && cc -o fork fork.c && strace 
 assert_eq "child writes" "$out" "the forked program's output under strace"
 trace="$root/tmp/dev/trace"
 parent=$(head -n 1 "$trace" | cut -d' ' -f1)
-# (the call may be logged whole, or "<unfinished ...>" and resumed when another process's line came between)
-writer=$(grep -E '^[0-9]+ write\(1, "child writes\\n", 13( <unfinished \.\.\.>$|\) += 13$)' "$trace" \
+# (the call may be logged whole, or "<unfinished ...>" and resumed when another process's line came between;
+# strace pads a PID of fewer than 5 digits with spaces)
+writer=$(grep -E '^[0-9]+ +write\(1, "child writes\\n", 13( <unfinished \.\.\.>$|\) += 13$)' "$trace" \
   | cut -d' ' -f1 || true)
 [ -n "$writer" ] || { cat "$trace"; fail "strace -f did not show the child's write(2) call"; }
 [ "$writer" != "$parent" ] || fail "strace shows the write(2) in the parent ($parent), not in the child"
