@@ -5,9 +5,10 @@
 require jq qemu-system-x86_64 cpio
 r=target/kimigayo/rootfs
 list=$(zcat "$r/initramfs.cpio.gz" | cpio -itv --quiet 2>/dev/null)
-echo "$list" | grep -q " etc/runlevels/default/myapp -> /etc/init.d/myapp$" \
+# (grep reads a here-string: with pipefail, `echo | grep -q` fails when grep exits before echo has written it all)
+grep -q " etc/runlevels/default/myapp -> /etc/init.d/myapp$" <<<"$list" \
   || fail "services did not link myapp into the default runlevel"
-echo "$list" | grep -qE "^-rwxr-xr-x .* etc/init.d/myapp$" || fail "/etc/init.d/myapp is not an executable file"
+grep -qE "^-rwxr-xr-x .* etc/init.d/myapp$" <<<"$list" || fail "/etc/init.d/myapp is not an executable file"
 
 b=target/kimigayo/boot/boot.json
 console=target/kimigayo/boot/console.log
