@@ -288,7 +288,7 @@ check_busybox_testsuite() { # rootfs rootfs.json variant work-directory
 
 check_openrc() { # rootfs rootfs.json
   # OpenRC: its programs run in a chroot, BusyBox init hands over to it, its runlevels hold the VM services.
-  local root=$1 json=$2 f s
+  local root=$1 json=$2 f s help
   for f in usr/sbin/openrc usr/sbin/openrc-run usr/sbin/rc-service usr/sbin/start-stop-daemon usr/bin/rc-status \
     usr/lib/librc.so.1 usr/lib/libeinfo.so.1 usr/lib/rc/sh/openrc-run.sh etc/rc.conf etc/init.d/local; do
     [ -e "$root/$f" ] || fail "OpenRC's /$f is missing"
@@ -298,7 +298,9 @@ check_openrc() { # rootfs rootfs.json
     [ "$(readlink "$root/etc/runlevels/$s")" = "/etc/init.d/${s#*/}" ] || fail "/etc/runlevels/$s is not linked"
   done
   assert_eq "openrc (OpenRC) 0.63.3 (Kimigayo OS)" "$(run_chroot "$root" /usr/sbin/openrc --version)" "openrc --version"
-  run_chroot "$root" /usr/bin/rc-status --help | grep -q "^Usage: rc-status" || fail "rc-status --help did not run"
+  # (the output is read whole first: with pipefail, `| grep -q` fails when grep exits before the writer is done)
+  help=$(run_chroot "$root" /usr/bin/rc-status --help) || fail "rc-status --help failed"
+  grep -q "^Usage: rc-status" <<<"$help" || fail "rc-status --help did not print its usage"
   assert_eq "BSD-2-Clause tar:1ba33bb21b1bf9d04ab3515743396498fa52be28d8af07424772daaa792118fe" \
     "$(jq -r '.components[] | select(.name == "openrc") | .license + " " + .sha256' "$json")" "rootfs.json's openrc"
   grep -qx "::wait:/usr/sbin/openrc default" "$root/etc/inittab" || fail "the inittab does not run openrc default"

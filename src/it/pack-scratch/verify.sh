@@ -48,5 +48,5 @@ mapfile -t envs < <(jq -r '.process.env[]' "$work/bundle/config.json")
 output=$(run_chroot "$root" /bin/busybox env -i "${envs[@]}" /bin/busybox sh -c 'cd "$0" && exec "$@"' "$cwd" "${args[@]}")
 assert_eq "konnichiwa from /var/empty" "$output" "the image's entrypoint + cmd"
 assert_eq "3" "$(run_chroot "$root" /bin/sh -c 'echo $((1 + 2))')" "shell arithmetic"
-run_chroot "$root" /bin/ls / | grep -qx var || fail "ls inside the image does not list /var"
+grep -qx var <<<"$(run_chroot "$root" /bin/ls /)" || fail "ls inside the image does not list /var"
 echo "ok: the packed BusyBox runs"

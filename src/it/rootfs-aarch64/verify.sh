@@ -16,7 +16,7 @@ elves=0
 while IFS= read -r f; do
   machine=$(readelf -h "$f" | sed -n 's/^ *Machine: *//p')
   assert_eq "AArch64" "$machine" "readelf's machine of ${f#"$root"}"
-  if readelf -l "$f" | grep -q 'Requesting program interpreter'; then
+  if grep -q 'Requesting program interpreter' <<<"$(readelf -l "$f")"; then
     assert_eq "/lib/ld-musl-aarch64.so.1" "$(readelf -l "$f" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')" \
       "the loader of ${f#"$root"}"
   fi

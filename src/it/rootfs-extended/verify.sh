@@ -77,7 +77,7 @@ interp=$(readelf -l "$root/tmp/dev/a.out" | sed -n 's/.*Requesting program inter
 assert_eq "/lib/ld-musl-x86_64.so.1" "$interp" "the interpreter of what tcc links"
 out=$(run_chroot "$root" /bin/sh -c 'cd /tmp/dev && cc -static -o hello-static hello.c && ./hello-static')
 assert_eq "hello from Kimigayo, 8" "$out" "cc -static (musl's libc.a) in the chroot"
-! readelf -l "$root/tmp/dev/hello-static" | grep -q "INTERP" || fail "cc -static made a dynamically linked program"
+! grep -q "INTERP" <<<"$(readelf -l "$root/tmp/dev/hello-static")" || fail "cc -static made a dynamically linked program"
 out=$(run_chroot "$root" /bin/sh -c 'cd /tmp/dev && make CC=cc && ./prog')
 assert_eq "cc -c main.c
 cc -c util.c
