@@ -350,8 +350,14 @@ public class BuildMojo extends AbstractImageMojo {
         }
         if (result.signature() != null) {
             getLog().info("Signed: " + result.signature().location());
-            result.signature().attestations().forEach(a -> getLog().info("Attested " + a.imageDigest() + " ("
-                    + String.join(", ", a.predicateTypes()) + "): " + a.attestationTag()));
+            result.signature().attestations().forEach(a -> {
+                getLog().info("Attested " + a.imageDigest() + " (" + String.join(", ", a.predicateTypes()) + "): "
+                        + a.attestationTag());
+                if (a.sboms().isEmpty()) {
+                    getLog().warn("No SBOM for " + a.imageDigest() + " in " + outputDirectory.toPath().resolve("sbom")
+                            + ": it has a SLSA provenance attestation but no CycloneDX one");
+                }
+            });
         }
         if (result.push() != null) {
             for (String tag : result.push().tags()) {
