@@ -66,7 +66,12 @@ before=$(count_uploads target/registry)
 mvn_run target/push-again.log kimigayo:push -s settings.xml -Dit.registry="$host" || { cat target/push-again.log; fail "second push failed"; }
 after=$(count_uploads target/registry)
 assert_eq "$before" "$after" "upload requests in the registry log after a second push"
-grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, 6 already there; 0 manifests stored" target/push-again.log \
+# the image's config and layer, the signature's payload and config, the attestations' config and envelopes
+att_tag="sha256-${digest#sha256:}.att"
+att_manifest=$(jq -r --arg t "$att_tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' target/kimigayo/image/index.json)
+[ -n "$att_manifest" ] || fail "sign made no attestations ($att_tag)"
+blobs=$((5 + $(jq '.layers | length' "target/kimigayo/image/blobs/sha256/${att_manifest#sha256:}")))
+grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, $blobs already there; 0 manifests stored" target/push-again.log \
   || { grep Blobs: target/push-again.log; fail "the second push did not report that nothing was sent"; }
 
 # A signature made elsewhere is kept: the same image, signed with another key in another layout, pushed after ours.
