@@ -2,7 +2,11 @@
 # runlevel link through <services>); boot-check booted it with the default kernel under QEMU.
 . "$IT_LIB/common.sh"
 . "$IT_LIB/kernel.sh"
-require jq qemu-system-x86_64 cpio
+require jq qemu-system-x86_64 cpio timeout
+# The limit of the -icount gate below (docs/performance.md, "OpenRC boot: where the time goes"): measured 4.62 s in
+# each of three boots; 6 % above it for changes elsewhere (kernel, BusyBox, files), below the 5.1 s of the layout
+# with OpenRC's six disk scripts. Instruction time: the machine's load does not move it, so it cannot flake on CI.
+ICOUNT_LIMIT_MS=4900
 r=target/kimigayo/rootfs
 list=$(zcat "$r/initramfs.cpio.gz" | cpio -itv --quiet 2>/dev/null)
 # (grep reads a here-string: with pipefail, `echo | grep -q` fails when grep exits before echo has written it all)
@@ -37,6 +41,14 @@ grep -q "^ttyS0::respawn:/sbin/getty " target/inittab || fail "the inittab offer
   || fail "the check script leaked into the product's initramfs"
 
 ms=$(jq -r .timeToMarkerMillis "$b")
-# Issue 15 asks for 1.5 s under TCG; OpenRC's shell services take seconds there (not met yet: printed, not gated).
-echo "BOOT TIME (OpenRC): $(jq -r .machine "$b")/$(jq -r .accelerator "$b"): marker after $(seconds "$ms") s (goal 1.5 s)"
+init=$(jq -r .timeToInitMillis "$b")
+# The goal is 1.5 s under TCG; OpenRC's shell services take seconds there (docs/performance.md has the breakdown).
+echo "BOOT TIME (OpenRC): $(jq -r .machine "$b")/$(jq -r .accelerator "$b"): marker after $(seconds "$ms") s, /init after $(seconds "$init") s (goal 1.5 s; load average $(cut -d' ' -f1 /proc/loadavg))"
 [ "$ms" -lt 10000 ] || fail "the system took $(seconds "$ms") s to come up with OpenRC; Kimigayo promises under 10 s"
+# Wall time under TCG swings 2x with the load of a shared 2-core machine (4.2-9 s seen for the same boot), so the
+# tight gate is on the boot's work: the same initrd booted under -icount, where the guest clock counts instructions.
+guest=$(icount_uptime_ms "$b" target/icount-console.log)
+echo "BOOT WORK (OpenRC): guest uptime at the check under -icount shift=3: $(seconds "$guest") s (limit $(seconds "$ICOUNT_LIMIT_MS") s)"
+grep -q "KIMIGAYO-BOOT-CHECK [0-9a-f]* openrc:runlevel=default" target/icount-console.log \
+  || fail "the -icount boot did not reach the default runlevel"
+[ "$guest" -le "$ICOUNT_LIMIT_MS" ] || fail "the boot's work grew: guest uptime at the check under -icount is $(seconds "$guest") s, above $(seconds "$ICOUNT_LIMIT_MS") s"
