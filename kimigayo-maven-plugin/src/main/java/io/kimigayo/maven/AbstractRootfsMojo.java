@@ -27,7 +27,7 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.platforms")
     protected List<String> platforms;
 
-    /** Overrides of the pinned sources (name, version, url, sha256). */
+    /** Overrides of the pinned sources (name, version, url, sha256 and/or tarSha256). */
     @Parameter
     protected List<ComponentParameter> components;
 

@@ -81,9 +81,11 @@ public class BootCheckMojo extends AbstractKimigayoMojo {
                 outputDirectory.toPath().resolve("boot"), line -> getLog().info(line));
         BootResult result = new BootChecker().check(request);
         BootManifest m = result.manifest();
-        getLog().info(String.format(java.util.Locale.ROOT, "Boot check passed: marker after %.2f s, QEMU exited "
-                + "after %.2f s (%s, %s)", m.timeToMarkerMillis() / 1000.0, m.timeToExitMillis() / 1000.0,
-                m.machine(), m.accelerator()));
+        getLog().info(String.format(java.util.Locale.ROOT, "Boot check passed: marker after %.2f s%s, QEMU exited "
+                + "after %.2f s (%s, %s)", m.timeToMarkerMillis() / 1000.0, m.timeToInitMillis() < 0 ? ""
+                : String.format(java.util.Locale.ROOT, " (/init after %.2f s, then %.2f s to the marker)",
+                m.timeToInitMillis() / 1000.0, (m.timeToMarkerMillis() - m.timeToInitMillis()) / 1000.0),
+                m.timeToExitMillis() / 1000.0, m.machine(), m.accelerator()));
         for (BootManifest.Check c : m.checks()) {
             getLog().info("  " + c.name() + ": " + c.actual());
         }

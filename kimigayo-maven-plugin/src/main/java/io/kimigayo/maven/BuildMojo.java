@@ -58,7 +58,7 @@ public class BuildMojo extends AbstractImageMojo {
     @Parameter(property = "kimigayo.arch")
     private String arch;
 
-    /** Overrides of the pinned sources (name, version, url, sha256). */
+    /** Overrides of the pinned sources (name, version, url, sha256 and/or tarSha256). */
     @Parameter
     private List<ComponentParameter> components;
 

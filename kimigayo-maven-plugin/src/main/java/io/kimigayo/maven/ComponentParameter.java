@@ -15,8 +15,17 @@ public class ComponentParameter {
     /** The source archive's URL (its file name is what mirrors are searched for). */
     String url;
 
-    /** The archive's SHA-256; required when version or url change. */
+    /**
+     * The SHA-256 of the archive's bytes. An override that changes version or url needs this, {@code tarSha256},
+     * or both.
+     */
     String sha256;
+
+    /**
+     * The SHA-256 of the uncompressed tar inside the archive ({@code gzip -dc file | sha256sum}): the pin for an
+     * archive a forge generates from a tag on demand, whose compressed bytes may change while the tree does not.
+     */
+    String tarSha256;
 
     /**
      * Whether the rootfs has this optional component ({@code ca-certificates}, {@code tzdata}): unset, every variant

@@ -82,7 +82,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
         Map<String, Boolean> included = new LinkedHashMap<>();
         if (components != null) {
             for (ComponentParameter c : components) {
-                catalog.override(c.name, c.version, c.url, c.sha256);
+                catalog.override(c.name, c.version, c.url, c.sha256, c.tarSha256);
                 if (c.include != null) {
                     included.put(c.name, c.include);
                 }

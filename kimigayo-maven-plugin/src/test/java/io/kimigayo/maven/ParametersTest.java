@@ -142,6 +142,26 @@ class ParametersTest {
     }
 
     @Test
+    void aComponentMayPinItsSourceByTheUncompressedTar() {
+        String tar = "1ba33bb21b1bf9d04ab3515743396498fa52be28d8af07424772daaa792118fe";
+        ComponentParameter openrc = component("openrc", null);
+        openrc.version = "0.64";
+        openrc.tarSha256 = tar;
+        RootfsRequest request = new RootfsParameters("standard", "x86_64", null, List.of(openrc), List.of(), true,
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
+                .toRequest(Instant.EPOCH, line -> { });
+        assertEquals("tar:" + tar, request.sources().get("openrc").pin());
+        assertEquals(null, request.sources().get("openrc").sha256());
+
+        openrc.tarSha256 = null;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RootfsParameters(
+                "standard", "x86_64", null, List.of(openrc), List.of(), true, temp.resolve("cache").toFile(), null,
+                null, true, false, "1", 1, temp.resolve("out").toFile(), null).toRequest(Instant.EPOCH, line -> { }));
+        assertTrue(e.getMessage().startsWith("openrc 0.64: "), e.getMessage());
+        assertTrue(e.getMessage().contains("<sha256>") && e.getMessage().contains("<tarSha256>"), e.getMessage());
+    }
+
+    @Test
     void onePlatformIsOneRootfsWhereItAlwaysWas() {
         List<RootfsRequest> requests = rootfs(null, List.of("linux/arm64"), null, null)
                 .toRequests(Instant.EPOCH, line -> { });

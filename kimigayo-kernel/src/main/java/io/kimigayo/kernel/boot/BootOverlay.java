@@ -13,11 +13,12 @@ import java.util.Map;
 /**
  * The small cpio archive boot-check appends to the product's initramfs (the kernel unpacks concatenated archives in
  * order, later files replacing earlier ones), so the image itself is never changed. It holds a check script and an
- * {@code /etc/inittab} that is the product's own plus one line: BusyBox init runs the script as a {@code wait}
- * action, that is after every {@code sysinit} action (rcS) has finished and after the product's own {@code wait}
- * actions (an OpenRC rootfs's {@code openrc default}), when the system is up. The script prints the marker, what the
- * running kernel promises (ASLR, seccomp, its release and machine), on an OpenRC rootfs the runlevel and the state of
- * every service of the sysinit, boot and default runlevels as {@code rc-status} shows them, and reboots; with
+ * {@code /etc/inittab} that is the product's own plus one line: BusyBox init runs the script as a {@code wait} action,
+ * that is after every {@code sysinit} action (rcS) has finished and after the product's own {@code wait} actions (an
+ * OpenRC rootfs's {@code openrc default}), when the system is up. The script prints the marker, the guest's own uptime
+ * then (its clock: under QEMU's {@code -icount} a count of instructions, which the host's load does not change), what
+ * the running kernel promises (ASLR, seccomp, its release and machine), on an OpenRC rootfs the runlevel and the state
+ * of every service of the sysinit, boot and default runlevels as {@code rc-status} shows them, and reboots; with
  * {@code -no-reboot} QEMU then exits.
  */
 public final class BootOverlay {
@@ -99,6 +100,7 @@ public final class BootOverlay {
                 p='%s'
                 echo "${p}up"
                 [ -r /proc/self/status ] || mount -t proc proc /proc
+                read -r uptime _ </proc/uptime && echo "${p}uptime=$uptime"
                 echo "${p}randomize_va_space=$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)"
                 grep '^Seccomp' /proc/self/status | tr -d ' \\t' | while read -r field; do echo "${p}status:$field"; done
                 echo "${p}release=$(uname -r)"

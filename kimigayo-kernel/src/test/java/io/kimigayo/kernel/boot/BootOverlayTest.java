@@ -36,6 +36,7 @@ class BootOverlayTest {
         assertTrue(text.startsWith("#!/bin/sh\n"), text);
         assertTrue(text.contains("p='KIMIGAYO-BOOT-CHECK c0ffee '"), text);
         assertTrue(text.endsWith("reboot -f\n"), text);
+        assertTrue(text.contains("read -r uptime _ </proc/uptime && echo \"${p}uptime=$uptime\"\n"), text);
         // The image has /etc: the overlay must not carry an entry for it (that would reset its mode and owner).
         assertFalse(InitramfsReader.read(overlay, "o").containsKey("etc"));
     }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * {@code getty} + {@code login} on the machine's serial console. Every account's password is locked in
  * {@code /etc/shadow} ({@code *}: no password matches it), so the console gives no shell without one. The runlevels
  * hold only services that suit a VM or an initramfs: {@code /dev}, {@code /sys} and {@code /proc}, the host name,
- * the loopback interface, sysctl settings and {@code local} ({@code /etc/local.d/*.start}). OpenRC's own
+ * the loopback interface, sysctl settings and {@code local} ({@code /etc/local.d/*.start}); /etc/init.d holds only
+ * their scripts and {@code killprocs} (shutdown). OpenRC's own
  * {@code sysctl} service calls {@code sysctl --system}, which BusyBox's sysctl does not know: it is replaced by
  * one that applies the same files with {@code sysctl -p}; its {@code loopback} service by one that warns rather than
  * fails when the kernel has no IPv4 networking.
@@ -35,13 +36,15 @@ final class OpenrcLayout {
     static final String OPENRC = "/usr/sbin/openrc";
 
     /**
-     * OpenRC's scripts kept in /etc/init.d: those of the runlevels and a few a VM with disks may add to them. The
-     * others are left out: they expect what a Kimigayo VM or initramfs does not have (a keyboard and VGA console, a
-     * hardware clock, kernel modules, networking scripts, s6 or runit), and OpenRC reads every script in /etc/init.d
-     * at each boot to order them (under QEMU's TCG, about 0.5 s for OpenRC's full set).
+     * OpenRC's scripts kept in /etc/init.d: those of the runlevels, and {@code functions.sh} for scripts that source
+     * it. The others are left out: they expect what a Kimigayo VM or initramfs does not have (a keyboard and VGA
+     * console, a hardware clock, kernel modules, disks to mount or check, networking scripts, s6 or runit), and at
+     * each boot OpenRC sources every script in /etc/init.d to order them: under QEMU's TCG each costs about 0.07 s
+     * of boot time (the disk scripts {@code procfs}, {@code bootmisc}, {@code savecache}, {@code mount-ro},
+     * {@code localmount} and {@code root}, in no runlevel, cost 0.5 s of guest time; docs/performance.md).
      */
-    static final List<String> KEPT = List.of("devfs", "sysfs", "procfs", "hostname", "loopback", "sysctl", "local",
-            "killprocs", "bootmisc", "savecache", "mount-ro", "localmount", "root", "functions.sh");
+    static final List<String> KEPT = List.of("devfs", "sysfs", "hostname", "loopback", "sysctl", "local",
+            "killprocs", "functions.sh");
 
     private static Map<String, List<String>> runlevels() {
         Map<String, List<String>> levels = new LinkedHashMap<>();

@@ -76,7 +76,8 @@ public final class RootfsAssembler {
      *   ({@code /usr/include}) and its crt files and static archives ({@code /usr/lib}), then each tool's tree
      *   (owned by root, modes from the build: 0755 for programs, 0644 for the rest);</li>
      * </ul>
-     * all added before the user's files, and the user's {@code services} linked into their runlevels after them.
+     * all added before the user's files, and the user's {@code services} linked into their runlevels after them;
+     * with OpenRC, last, its dependency tree of the final {@code /etc/init.d} ({@link OpenrcDeptree}).
      *
      * @throws IllegalArgumentException for a service without an executable /etc/init.d script or with an unknown
      *                                  runlevel, or services without OpenRC
@@ -125,6 +126,10 @@ public final class RootfsAssembler {
             add(tree, file);
         }
         ServiceLinks.apply(tree, services, openrcRoot.isPresent());
+        if (openrcRoot.isPresent()) {
+            // last, over the final /etc/init.d: OpenRC's dependency tree, so no boot has to compute it
+            OpenrcDeptree.addTo(tree);
+        }
         return tree;
     }
 

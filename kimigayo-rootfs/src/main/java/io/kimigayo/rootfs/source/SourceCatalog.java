@@ -16,7 +16,8 @@ import java.util.Optional;
  * (GitHub's {@code archive/refs/tags/...}) is pinned by the SHA-256 of its <em>uncompressed tar</em>
  * ({@link SourceSpec#tarSha256()}): the forge may compress it again with other gzip bytes while the tar, the tree,
  * stays the same. An entry may pin the file, the tar, or both; every pinned digest is verified whenever the source
- * is resolved, from a mirror, upstream or the cache. An override's {@code sha256} pins the file it names.
+ * is resolved, from a mirror, upstream or the cache. An override pins what it gives: {@code sha256} the bytes of the
+ * file it names, {@code tarSha256} the uncompressed tar inside it (for a forge's archive of a tag), or both.
  */
 public final class SourceCatalog {
 
@@ -145,12 +146,22 @@ public final class SourceCatalog {
     }
 
     /**
-     * Overrides a component. {@code null} fields keep the default; a new version without a URL takes the default
-     * URL with the version replaced.
-     *
-     * @throws IllegalArgumentException for an unknown component, or a changed version/URL without a SHA-256
+     * Overrides a component, pinning a new file by its bytes only. See
+     * {@link #override(String, String, String, String, String)}.
      */
     public SourceCatalog override(String component, String version, String url, String sha256) {
+        return override(component, version, url, sha256, null);
+    }
+
+    /**
+     * Overrides a component. {@code null} fields keep the default; a new version without a URL takes the default
+     * URL with the version replaced. An override that gives a digest pins exactly the digests it gives: the file's
+     * bytes ({@code sha256}), its uncompressed tar ({@code tarSha256}), or both; one that gives none keeps the
+     * default's pins, which only an unchanged source may do.
+     *
+     * @throws IllegalArgumentException for an unknown component, or a changed version/URL without a digest
+     */
+    public SourceCatalog override(String component, String version, String url, String sha256, String tarSha256) {
         SourceSpec current = specs.get(component);
         if (current == null) {
             throw new IllegalArgumentException("unknown component '" + component + "'; the components are "
@@ -160,14 +171,39 @@ public final class SourceCatalog {
         String newUrl = url != null && !url.isBlank() ? url.trim()
                 : current.url().replace(current.version(), newVersion);
         boolean changed = !newVersion.equals(current.version()) || !newUrl.equals(current.url());
-        if (changed && (sha256 == null || sha256.isBlank())) {
+        String file = blankToNull(sha256);
+        String tar = blankToNull(tarSha256);
+        if (changed && file == null && tar == null) {
+            String name = newUrl.substring(newUrl.lastIndexOf('/') + 1);
             throw new IllegalArgumentException(component + " " + newVersion + ": a changed version or url needs "
-                    + "its <sha256> (run sha256sum on " + newUrl.substring(newUrl.lastIndexOf('/') + 1) + ")");
+                    + "its <sha256> (run sha256sum on " + name + ") or its <tarSha256> (the SHA-256 of the "
+                    + "uncompressed tar: " + decompressor(name) + " " + name + " | sha256sum), or both");
         }
-        boolean given = sha256 != null && !sha256.isBlank();
-        specs.put(component, new SourceSpec(component, newVersion, newUrl, given ? sha256.trim() : current.sha256(),
-                given || changed ? null : current.tarSha256()));
+        if (file == null && tar == null) {
+            specs.put(component, new SourceSpec(component, newVersion, newUrl, current.sha256(),
+                    current.tarSha256()));
+        } else {
+            specs.put(component, new SourceSpec(component, newVersion, newUrl, file, tar));
+        }
         return this;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The command that writes the tar inside {@code fileName} to standard output. */
+    private static String decompressor(String fileName) {
+        if (fileName.endsWith(".xz") || fileName.endsWith(".txz")) {
+            return "xz -dc";
+        }
+        if (fileName.endsWith(".bz2") || fileName.endsWith(".tbz2")) {
+            return "bzip2 -dc";
+        }
+        if (fileName.endsWith(".tar")) {
+            return "cat";
+        }
+        return "gzip -dc";
     }
 
     public SourceSpec get(String component) {

@@ -44,7 +44,7 @@ class OpenrcAssemblyTest {
         busybox = new BusyboxBuild(bb);
         openrc = work.resolve("openrc/root");
         for (String script : List.of("devfs", "sysfs", "procfs", "hostname", "loopback", "sysctl", "local",
-                "killprocs", "hwclock")) {
+                "killprocs", "hwclock", "localmount", "bootmisc")) {
             Path file = Files.createDirectories(openrc.resolve("etc/init.d")).resolve(script);
             Files.writeString(file, "#!/usr/sbin/openrc-run\n");
             file.toFile().setExecutable(true);
@@ -118,8 +118,17 @@ class OpenrcAssemblyTest {
         assertEquals(List.of("/etc/runlevels/boot/hostname", "/etc/runlevels/boot/loopback",
                 "/etc/runlevels/boot/sysctl", "/etc/runlevels/default/local", "/etc/runlevels/shutdown/killprocs",
                 "/etc/runlevels/sysinit/devfs", "/etc/runlevels/sysinit/sysfs"), linked);
-        assertTrue(tree.get("/etc/init.d/procfs").isPresent(), "a kept script");
+        assertTrue(tree.get("/etc/init.d/killprocs").isPresent(), "the shutdown runlevel's script");
         assertFalse(tree.get("/etc/init.d/hwclock").isPresent(), "a script for hardware a VM lacks");
+        // scripts in no runlevel cost boot time (OpenRC sources each to order them) and serve disks an initramfs
+        // lacks
+        for (String unused : List.of("procfs", "localmount", "bootmisc")) {
+            assertFalse(tree.get("/etc/init.d/" + unused).isPresent(), unused + " is left out");
+        }
+        List<String> scripts = tree.paths().stream().map(Object::toString)
+                .filter(p -> p.matches("/etc/init.d/[^/]+")).sorted().toList();
+        assertEquals(List.of("/etc/init.d/devfs", "/etc/init.d/hostname", "/etc/init.d/killprocs",
+                "/etc/init.d/local", "/etc/init.d/loopback", "/etc/init.d/sysctl", "/etc/init.d/sysfs"), scripts);
     }
 
     @Test

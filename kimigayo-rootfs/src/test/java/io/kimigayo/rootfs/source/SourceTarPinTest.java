@@ -150,4 +150,63 @@ class SourceTarPinTest {
         assertNotEquals(openrc.url(), overridden.url());
         assertEquals("openrc-0.64.tar.gz", overridden.fileName());
     }
+
+    @Test
+    void anOverrideMayPinTheTarTheFileOrBoth() throws Exception {
+        String tar = sha256(TAR);
+        String file = sha256(gzip(TAR, 6));
+        SourceSpec tarOnly = SourceCatalog.defaults().override("openrc", "0.64", null, null, " " + tar.toUpperCase()
+                + " ").get("openrc");
+        assertEquals(null, tarOnly.sha256());
+        assertEquals(tar, tarOnly.tarSha256());
+        assertEquals("tar:" + tar, tarOnly.pin());
+        assertEquals("openrc-0.64.tar.gz", tarOnly.fileName());
+
+        SourceSpec both = SourceCatalog.defaults().override("openrc", "0.64", null, file, tar).get("openrc");
+        assertEquals(file, both.sha256());
+        assertEquals(tar, both.tarSha256());
+
+        // the same file pinned by its tar instead of its bytes: what the override gives replaces the pins
+        SourceSpec musl = SourceCatalog.defaults().override("musl", null, null, "", tar).get("musl");
+        assertEquals(SourceCatalog.MUSL.url(), musl.url());
+        assertEquals(null, musl.sha256());
+        assertEquals(tar, musl.tarSha256());
+    }
+
+    @Test
+    void aChangedSourceWithoutEitherDigestIsRefusedNamingTheComponentAndBothFixes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SourceCatalog.defaults().override("openrc", "0.64", null, null, " "));
+        assertTrue(e.getMessage().startsWith("openrc 0.64: "), e.getMessage());
+        assertTrue(e.getMessage().contains("<sha256> (run sha256sum on openrc-0.64.tar.gz)"), e.getMessage());
+        assertTrue(e.getMessage().contains("<tarSha256> (the SHA-256 of the uncompressed tar: gzip -dc "
+                + "openrc-0.64.tar.gz | sha256sum)"), e.getMessage());
+        IllegalArgumentException xz = assertThrows(IllegalArgumentException.class,
+                () -> SourceCatalog.defaults().override("strace", "6.2", null, null, null));
+        assertTrue(xz.getMessage().contains("xz -dc strace-6.2.tar.xz | sha256sum"), xz.getMessage());
+    }
+
+    @Test
+    void aMalformedTarDigestIsRefusedNamingTheParameter() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SourceCatalog.defaults().override("openrc", "0.64", null, null, "abc"));
+        assertTrue(e.getMessage().contains("tarSha256 'abc' is not a SHA-256"), e.getMessage());
+    }
+
+    @Test
+    void anOverridesWrongTarDigestFailsNamingTheFileAndBothDigests() throws Exception {
+        byte[] other = "openrc-0.64/ not the tree the user pinned\n".getBytes(StandardCharsets.UTF_8);
+        SourceSpec spec = SourceCatalog.defaults().override("openrc", "0.64", null, null, sha256(TAR))
+                .get("openrc");
+        Path dir = Files.createDirectories(work.resolve("mirror"));
+        Files.write(dir.resolve("openrc-0.64.tar.gz"), gzip(other, 6));
+        SourceException e = assertThrows(SourceException.class, () -> resolver(dir).resolve(spec));
+        assertTrue(e.getMessage().startsWith("openrc-0.64.tar.gz from "), e.getMessage());
+        assertTrue(e.getMessage().contains(": SHA-256 of the uncompressed tar is " + sha256(other) + ", expected "
+                + sha256(TAR)), e.getMessage());
+
+        // the right tar in any gzip bytes passes the same pin
+        Files.write(dir.resolve("openrc-0.64.tar.gz"), gzip(TAR, 1));
+        assertArrayEquals(gzip(TAR, 1), Files.readAllBytes(resolver(dir).resolve(spec)));
+    }
 }
