@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,9 +47,7 @@ public final class BuildCache {
         Files.createDirectories(root);
         StaleDirectories.removeAbandoned(root, WORK_PREFIX, LOCK);
         Path work = Files.createDirectory(root.resolve(WORK_PREFIX + name + "-" + UUID.randomUUID()));
-        FileChannel channel = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        channel.lock();
-        LOCKS.put(work, channel);
+        LOCKS.put(work, StaleDirectories.hold(work.resolve(LOCK)));
         return work;
     }
 
@@ -101,7 +98,7 @@ public final class BuildCache {
     public static void release(Path work) throws IOException {
         FileChannel channel = LOCKS.remove(work);
         if (channel != null) {
-            channel.close();
+            StaleDirectories.letGo(work.resolve(LOCK), channel);
         }
         Files.deleteIfExists(work.resolve(LOCK));
     }

@@ -2,7 +2,6 @@ package io.kimigayo.core.output;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,14 +52,12 @@ public final class OutputSet implements AutoCloseable {
     private final Path out;
     private final Path staging;
     private final FileChannel lockChannel;
-    private final FileLock lock;
     private boolean committed;
 
-    private OutputSet(Path out, Path staging, FileChannel lockChannel, FileLock lock) {
+    private OutputSet(Path out, Path staging, FileChannel lockChannel) {
         this.out = out;
         this.staging = staging;
         this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     /**
@@ -73,10 +69,7 @@ public final class OutputSet implements AutoCloseable {
         recover(out);
         removeStale(out, Instant.now());
         Path staging = Files.createDirectory(out.resolve(STAGING_PREFIX + UUID.randomUUID()));
-        FileChannel channel = FileChannel.open(staging.resolve(LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = channel.lock();
-        return new OutputSet(out, staging, channel, lock);
+        return new OutputSet(out, staging, StaleDirectories.hold(staging.resolve(LOCK)));
     }
 
     /** Where the new outputs are written, each under the name it will have in the output directory. */
@@ -120,8 +113,7 @@ public final class OutputSet implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
-            lockChannel.close();
+            StaleDirectories.letGo(staging.resolve(LOCK), lockChannel);
         } finally {
             AtomicFiles.deleteRecursively(staging);
         }
@@ -248,36 +240,27 @@ public final class OutputSet implements AutoCloseable {
 
     /** The lock that keeps two commits (or a commit and a recovery) to one output directory apart. */
     private static final class OutputLock implements AutoCloseable {
+        private final Path file;
         private final FileChannel channel;
-        private final FileLock lock;
 
-        private OutputLock(FileChannel channel, FileLock lock) {
+        private OutputLock(Path file, FileChannel channel) {
+            this.file = file;
             this.channel = channel;
-            this.lock = lock;
         }
 
         static OutputLock of(Path out) throws IOException {
-            FileChannel channel = FileChannel.open(out.resolve(OUTPUT_LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            Path file = out.resolve(OUTPUT_LOCK);
             try {
-                return new OutputLock(channel, channel.lock());
+                return new OutputLock(file, StaleDirectories.hold(file));
             } catch (OverlappingFileLockException e) {
-                channel.close();
                 throw new IOException(out + " is being committed by another build in this JVM at the same time; "
                         + "give the builds different output directories", e);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
             }
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
-            }
+            StaleDirectories.letGo(file, channel);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells the work directories and temporary files of live builds from those that killed builds left behind, so that
@@ -29,6 +31,53 @@ public final class StaleDirectories {
     }
 
     /**
+     * The lock files this process holds (through {@link #hold}). The locks are POSIX record locks, which belong to the
+     * process: closing any descriptor of a locked file drops them all, as {@link FileLock}'s documentation warns. So
+     * a lock file held here is never opened to be tested, or the test itself would free it and another process
+     * would then take a live build's directory for abandoned and delete it under that build.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates (or opens) a lock file and locks it for this process until {@link #letGo}: the mark of a live work
+     * directory. Waits while another process holds it.
+     *
+     * @throws OverlappingFileLockException when this process holds it already (the file is not even opened then)
+     */
+    public static FileChannel hold(Path lockFile) throws IOException {
+        Path key = key(lockFile);
+        if (!HELD.add(key)) {
+            throw new OverlappingFileLockException();
+        }
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                channel.lock();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(key);
+            throw e;
+        }
+    }
+
+    /** Frees a lock taken with {@link #hold}. */
+    public static void letGo(Path lockFile, FileChannel channel) throws IOException {
+        try {
+            channel.close();
+        } finally {
+            HELD.remove(key(lockFile));
+        }
+    }
+
+    private static Path key(Path lockFile) {
+        return lockFile.toAbsolutePath().normalize();
+    }
+
+    /**
      * How old a free lock file must be to count: its owner creates it an instant before it locks it, and in that
      * instant the lock is free too.
      */
@@ -36,6 +85,9 @@ public final class StaleDirectories {
 
     /** Whether the owner of this lock file (in a work directory) is gone. */
     static boolean isAbandoned(Path lockFile, Instant now) throws IOException {
+        if (HELD.contains(key(lockFile))) {
+            return false; // ours: opening it to test would free it
+        }
         if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
             return olderThan(lockFile.getParent(), UNLOCKED_AGE, now);
         }
@@ -51,7 +103,7 @@ public final class StaleDirectories {
             lock.release();
             return true;
         } catch (OverlappingFileLockException e) {
-            return false; // held by this very process
+            return false; // held by this very process (not through hold): closing this channel has freed it
         } catch (NoSuchFileException e) {
             return false; // removed meanwhile by its owner
         }

@@ -143,4 +143,27 @@ class BuildCacheTest {
         assertTrue(Files.isDirectory(live), "the work directory of a live build stays");
         assertFalse(Files.exists(killed), "the work directory of a killed build is removed");
     }
+
+    @Test
+    void aLiveBuildsWorkDirectorySurvivesCleanUpsInThisProcessAndThenInAnother() throws Exception {
+        BuildCache cache = new BuildCache(cacheDir);
+        Path live = cache.newWorkDirectory("linux");
+        Files.writeString(live.resolve("sysreg-defs.h"), "generated early in a long build");
+        // a lock taken a while ago: past the grace for locks being taken right now. Set from another process:
+        // Files.setLastModifiedTime opens the file, and that alone would free this process's lock
+        Process touch = new ProcessBuilder("touch", "-m", "-d", "@" + Instant.now().minusSeconds(60).getEpochSecond(),
+                live.resolve(".lock").toString()).inheritIO().start();
+        assertEquals(0, touch.waitFor());
+
+        // the same build makes another work directory: its clean-up must not touch (and so free) the live lock
+        cache.newWorkDirectory("linux-config");
+        // another build on the machine cleans up too
+        Process other = ChildJvm.start(BuildCacheProbe.class, Map.of(), false, cacheDir.toString(), "1", "x");
+        String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("ok 1\n", out);
+
+        assertTrue(Files.isRegularFile(live.resolve("sysreg-defs.h")),
+                "another process removed the work directory of a live build");
+    }
 }
