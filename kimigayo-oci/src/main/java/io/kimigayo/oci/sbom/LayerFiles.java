@@ -36,7 +36,7 @@ public final class LayerFiles {
                 new BufferedInputStream(Files.newInputStream(tar), 1 << 16))) {
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile() && !entry.isLink()) {
+                if (entry.isFile() && !entry.isSymbolicLink() && !entry.isLink()) { // commons-compress calls links files too
                     String path = "/" + entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
                     hashed(path, (entry.getMode() & 0111) != 0, in, diffId, files);
                 }

@@ -53,7 +53,14 @@ public final class SpdxWriter {
 
         Set<String> licenseRefs = new TreeSet<>();
         ArrayNode packages = doc.putArray("packages");
-        packages.add(pack(sbom.subject(), ids, licenseRefs));
+        ObjectNode subjectPackage = pack(sbom.subject(), ids, licenseRefs);
+        if (!sbom.files().isEmpty()) {
+            // the image CONTAINS the files: its files are analysed, and SPDX then wants their verification code
+            subjectPackage.put("filesAnalyzed", true);
+            subjectPackage.putObject("packageVerificationCode").put("packageVerificationCodeValue",
+                    verificationCode(sbom.files()));
+        }
+        packages.add(subjectPackage);
         sbom.components().forEach(c -> packages.add(pack(c, ids, licenseRefs)));
         if (!fileIds.isEmpty()) {
             ArrayNode files = doc.putArray("files");
@@ -87,6 +94,21 @@ public final class SpdxWriter {
         dependencies(relationships, sbom.subject(), ids);
         sbom.components().forEach(c -> dependencies(relationships, c, ids));
         return CycloneDxWriter.JSON.writeValueAsBytes(doc);
+    }
+
+    /**
+     * SPDX 2.3's package verification code (clause 7.9): the SHA-1 of the files' SHA-1s, sorted and concatenated.
+     */
+    static String verificationCode(java.util.List<SbomFile> files) {
+        java.security.MessageDigest sha1;
+        try {
+            sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-1", e);
+        }
+        files.stream().map(SbomFile::sha1).sorted()
+                .forEach(s -> sha1.update(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return java.util.HexFormat.of().formatHex(sha1.digest());
     }
 
     private static void dependencies(ArrayNode relationships, SbomComponent c, Map<String, String> ids) {

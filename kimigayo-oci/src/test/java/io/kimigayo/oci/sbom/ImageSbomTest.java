@@ -55,7 +55,10 @@ class ImageSbomTest {
                 .addFile("/bin/busybox", Content.of(ELF), 0755, 0, 0)
                 .addFile("/lib/ld-musl-x86_64.so.1", Content.of(concat(ELF, new byte[]{1})), 0755, 0, 0)
                 .addFile("/etc/init.d/hello", Content.of("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)), 0755, 0, 0)
-                .addFile("/usr/share/zoneinfo/UTC", Content.of("TZif".getBytes(StandardCharsets.UTF_8)), 0644, 0, 0);
+                .addFile("/usr/share/zoneinfo/UTC", Content.of("TZif".getBytes(StandardCharsets.UTF_8)), 0644, 0, 0)
+                .addSymlink("/usr/share/zoneinfo/Zulu", "UTC", 0, 0)
+                .addSymlink("/usr/bin/awk", "/bin/busybox", 0, 0)
+                .addHardlink("/bin/sh", "/bin/busybox", 0, 0);
         try (OutputStream o = Files.newOutputStream(dir.resolve("rootfs.tar"))) {
             new TarWriter().write(tree, TIME.instant(), o);
         }
@@ -142,6 +145,9 @@ class ImageSbomTest {
         component(cdx, "/lib/ld-musl-x86_64.so.1");
         component(cdx, "/etc/init.d/hello");
         assertFalse(cdx.toString().contains("/usr/share/zoneinfo/UTC"), "data files are left out");
+        assertFalse(cdx.toString().contains("/usr/bin/awk"), "a symbolic link is no file of its own");
+        assertFalse(cdx.toString().contains("/usr/share/zoneinfo/Zulu"), "a symbolic link is no file of its own");
+        assertFalse(cdx.toString().contains("\"/bin/sh\""), "a hard link is listed once, by its first name");
 
         String deps = cdx.get("dependencies").toString();
         assertTrue(deps.contains("{\"ref\":\"image\",\"dependsOn\":[\"os\",\"app\"]}"), deps);
