@@ -49,7 +49,8 @@ assert_eq "$(jq -r '.javaRuntime.modules | join(",")' "$json")" \
   "$(jq -r '.components[] | select(.["bom-ref"] == "java-runtime") | .properties[] | select(.name == "kimigayo:modules") | .value' "$cdx")" \
   "the runtime's modules in the SBOM"
 libc_sha=$(sha256sum "$root/lib/x86_64-linux-gnu/libc.so.6" | cut -d' ' -f1)
-assert_eq "pkg:deb/debian/libc6@$(dpkg-query -W -f='${Version}' libc6)?arch=amd64&distro=debian-12 $libc_sha" \
+libc_version=$(dpkg-query -W -f='${Version}' libc6)
+assert_eq "pkg:deb/debian/libc6@${libc_version//+/%2B}?arch=amd64&distro=debian-12 $libc_sha" \
   "$(jq -r '.components[] | select(.["bom-ref"] == "native:/lib/x86_64-linux-gnu/libc.so.6") | "\(.purl) \(.hashes[0].content)"' "$cdx")" \
   "libc.so.6 in the SBOM: its Debian package (as dpkg-query says) and its digest in the image"
 deps=$(jq -r '.dependencies[] | select(.ref == "app") | .dependsOn | join(" ")' "$cdx")
