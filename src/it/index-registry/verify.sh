@@ -33,12 +33,28 @@ start_registry target/registry
 host=$(cat target/registry/host)
 repo="$host/kimigayo-it/kimigayo-os"
 
-# sign: the index, and with platformSignatures each platform's manifest, as cosign sign --recursive.
+# Each platform's SBOM is the one pack-oci wrote (sbom/image-linux-<arch>.cdx.json); a build that wrote none gets a
+# small CycloneDX 1.6 document per platform here, so that what target/kimigayo/sbom holds is what is attested.
+for arch in amd64 arm64; do
+  sbom=target/kimigayo/sbom/image-linux-$arch.cdx.json
+  if [ ! -f "$sbom" ]; then
+    echo "note: pack-oci wrote no $sbom; writing a CycloneDX 1.6 document for the test"
+    mkdir -p target/kimigayo/sbom
+    printf '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"metadata":{"component":{"type":"container","name":"kimigayo-os","version":"0.1.0-minimal-%s"}},"components":[]}\n' "$arch" > "$sbom"
+  fi
+done
+
+# sign: the index, and with platformSignatures each platform's manifest, as cosign sign --recursive; the index and
+# each platform's manifest are attested (each platform with its own SBOM).
 KIMIGAYO_PASSWORD=it-Secret-kimigayo mvn_run target/sign.log kimigayo:sign -Dkimigayo.key=keys/kimigayo.key \
   -Dkimigayo.identity="$repo" -Dkimigayo.platformSignatures=true || { cat target/sign.log; fail "sign failed"; }
 grep -q "Signed $index (cosign)" target/sign.log || { cat target/sign.log; fail "sign did not sign the index"; }
 grep -q "Signed platform manifest $amd" target/sign.log || fail "sign did not sign the amd64 manifest"
 grep -q "Signed platform manifest $arm" target/sign.log || fail "sign did not sign the arm64 manifest"
+for digest in "$index" "$amd" "$arm"; do
+  grep -q "Attested $digest (https://cyclonedx.org/bom, .*https://slsa.dev/provenance/v1)" target/sign.log \
+    || { grep -i attest target/sign.log; fail "sign did not attest $digest with an SBOM and a provenance"; }
+done
 # openssl, an independent verifier, checks each stored signature over a payload naming its digest.
 for digest in "$index" "$amd" "$arm"; do
   sig_manifest=$(layout_tag "sha256-${digest#sha256:}.sig")
@@ -69,6 +85,7 @@ for tag in 0.1.0-minimal latest-minimal; do
 done
 grep -q "Pushed $repo:0.1.0-minimal-arm64@$arm" target/push.log || fail "push does not name the arm64 tag"
 assert_eq 3 "$(grep -c "Signatures: $repo:sha256-" target/push.log)" "signature manifests pushed"
+assert_eq 3 "$(grep -c "Attestations: $repo:sha256-.*\.att" target/push.log)" "attestation manifests pushed"
 
 # skopeo, the judge of the registry: the index and its platforms, by every tag.
 skopeo_raw() { skopeo inspect --tls-verify=false --raw "docker://$repo:$1"; }
@@ -112,6 +129,15 @@ if mvn_run target/verify-registry-other.log kimigayo:verify -Dkimigayo.publicKey
   fail "verify accepted another key in the registry"
 fi
 grep -q "does not verify with this key" target/verify-registry-other.log || fail "the registry refusal does not say why"
+mvn_run target/verify-attestations.log kimigayo:verify -Dkimigayo.publicKey=keys/kimigayo.pub \
+  -Dkimigayo.registryImage="$repo:latest-minimal" -Dkimigayo.attestations=true \
+  || { cat target/verify-attestations.log; fail "verify -Dkimigayo.attestations=true failed against the registry"; }
+for digest in "$index" "$amd" "$arm"; do
+  grep -q "Verified attestation .* of $repo:latest-minimal $digest (https://slsa.dev/provenance/v1" target/verify-attestations.log \
+    || fail "verify did not report the provenance of $digest"
+  grep -q "Verified attestation .* of $repo:latest-minimal $digest (https://cyclonedx.org/bom" target/verify-attestations.log \
+    || fail "verify did not report the SBOM of $digest"
+done
 echo "ok: kimigayo:verify checks the index and each platform in the registry, and refuses another key"
 
 # The real cosign verifies the index and each platform's manifest, and refuses another key.
@@ -128,3 +154,33 @@ if cosign_verify keys/other/kimigayo.pub "$index" > /dev/null 2> target/cosign.e
 fi
 grep -q "no matching signatures" target/cosign.err || { cat target/cosign.err; fail "cosign refused for another reason than the key"; }
 echo "ok: cosign verifies the index and both platforms' signatures, and refuses another key"
+
+# The real cosign verifies the attestations of the index and of each platform's manifest: each platform's CycloneDX
+# predicate is its own SBOM file, and every statement names the digest it is about.
+for digest in "$index" "$amd" "$arm"; do
+  for type in cyclonedx slsaprovenance1; do
+    cosign verify-attestation --key keys/kimigayo.pub --type $type --insecure-ignore-tlog=true \
+      --allow-insecure-registry=true --allow-http-registry=true "$repo@$digest" > target/cosign-att.out 2> target/cosign.err \
+      || { cat target/cosign.err; fail "cosign verify-attestation --type $type refused $digest"; }
+    assert_eq "${digest#sha256:}" "$(head -1 target/cosign-att.out | jq -r .payload | base64 -d | jq -r '.subject[0].digest.sha256')" \
+      "subject of the $type attestation cosign verified for $digest"
+  done
+done
+# The arm64 provenance (the last statement cosign verified) names each component of rootfs/aarch64/rootfs.json by
+# its pinned source URL and SHA-256.
+assert_eq "$(jq -c '[.components[] | select(.url or .sha256) | [.url, .sha256]]' target/kimigayo/rootfs/aarch64/rootfs.json)" \
+  "$(jq -r .payload target/cosign-att.out | base64 -d | jq -c '[.predicate.buildDefinition.resolvedDependencies[] | [.uri, .digest.sha256]]')" \
+  "the arm64 provenance's resolved dependencies"
+for arch in amd64 arm64; do
+  digest=$amd; [ $arch = arm64 ] && digest=$arm
+  cosign verify-attestation --key keys/kimigayo.pub --type cyclonedx --insecure-ignore-tlog=true \
+    --allow-insecure-registry=true --allow-http-registry=true "$repo@$digest" 2> /dev/null | jq -r .payload | base64 -d > target/sbom-$arch.json
+  assert_eq "$(jq -S . target/kimigayo/sbom/image-linux-$arch.cdx.json)" "$(jq -S .predicate target/sbom-$arch.json)" \
+    "the $arch manifest's attested SBOM is image-linux-$arch.cdx.json"
+done
+if cosign verify-attestation --key keys/other/kimigayo.pub --type slsaprovenance1 --insecure-ignore-tlog=true \
+    --allow-insecure-registry=true --allow-http-registry=true "$repo@$index" > /dev/null 2> target/cosign.err; then
+  fail "cosign verify-attestation accepted the index with another key"
+fi
+grep -q "no matching attestations" target/cosign.err || { cat target/cosign.err; fail "cosign refused the attestation for another reason than the key"; }
+echo "ok: cosign verifies the attestations of the index and both platforms, and refuses another key"

@@ -37,12 +37,41 @@ mvn_run target/verify.log kimigayo:verify -s settings.xml -Dkimigayo.publicKey=t
 grep -q "Verified signature 1 of $repo:1.0" target/verify.log || fail "verify did not report the registry signature"
 echo "ok: kimigayo:verify accepts the signature read from the registry"
 
-# A second push uploads no blob: the registry's own access log is the judge.
+# The real cosign verifies the pushed signature and the provenance attestation that followed it, and refuses another
+# key because of the key.
+mkdir -p target/cosign-docker
+printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$host" "$(printf 'kimigayo:it-Registry-pass' | base64 -w0)" > target/cosign-docker/config.json
+cosign_run() { # out-file args...
+  local out=$1; shift
+  DOCKER_CONFIG="$PWD/target/cosign-docker" cosign "$@" --insecure-ignore-tlog=true --allow-insecure-registry=true \
+    --allow-http-registry=true "$repo@$digest" > "$out" 2> target/cosign.err
+}
+command -v cosign >/dev/null 2>&1 || fail "cosign is not installed; run dev/install-tools (it unpacks Debian 13's cosign into /opt/kimigayo/cosign)"
+cosign_run target/cosign-verify.json verify --key target/keys/kimigayo.pub || { cat target/cosign.err; fail "cosign verify refused the pushed signature"; }
+assert_eq "$digest" "$(jq -r '.[0].critical.image["docker-manifest-digest"]' target/cosign-verify.json)" "cosign verified the signature of"
+cosign_run target/cosign-provenance.json verify-attestation --key target/keys/kimigayo.pub --type slsaprovenance1 \
+  || { cat target/cosign.err; fail "cosign verify-attestation refused the pushed provenance"; }
+assert_eq "${digest#sha256:}" "$(jq -r .payload target/cosign-provenance.json | base64 -d | jq -r '.subject[0].digest.sha256')" \
+  "subject of the provenance cosign verified"
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out target/keys/wrong.key
+openssl pkey -in target/keys/wrong.key -pubout -out target/keys/wrong.pub
+if cosign_run /dev/null verify --key target/keys/wrong.pub; then fail "cosign verify accepted another key"; fi
+grep -q "no matching signatures" target/cosign.err || { cat target/cosign.err; fail "cosign refused for another reason than the key"; }
+if cosign_run /dev/null verify-attestation --key target/keys/wrong.pub --type slsaprovenance1; then fail "cosign verify-attestation accepted another key"; fi
+grep -q "no matching attestations" target/cosign.err || { cat target/cosign.err; fail "cosign refused the attestation for another reason than the key"; }
+echo "ok: cosign verifies the pushed signature and provenance, and refuses another key"
+
+# A second push uploads no blob (image, signature and attestation): the registry's own access log is the judge.
 before=$(count_uploads target/registry)
 mvn_run target/push-again.log kimigayo:push -s settings.xml -Dit.registry="$host" || { cat target/push-again.log; fail "second push failed"; }
 after=$(count_uploads target/registry)
 assert_eq "$before" "$after" "upload requests in the registry log after a second push"
-grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, 4 already there; 0 manifests stored" target/push-again.log \
+# the image's config and layer, the signature's payload and config, the attestations' config and envelopes
+att_tag="sha256-${digest#sha256:}.att"
+att_manifest=$(jq -r --arg t "$att_tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' target/kimigayo/image/index.json)
+[ -n "$att_manifest" ] || fail "sign made no attestations ($att_tag)"
+blobs=$((5 + $(jq '.layers | length' "target/kimigayo/image/blobs/sha256/${att_manifest#sha256:}")))
+grep -q "Blobs: 0 uploaded (0 bytes), 0 mounted, $blobs already there; 0 manifests stored" target/push-again.log \
   || { grep Blobs: target/push-again.log; fail "the second push did not report that nothing was sent"; }
 
 # A signature made elsewhere is kept: the same image, signed with another key in another layout, pushed after ours.

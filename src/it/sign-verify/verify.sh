@@ -18,6 +18,25 @@ assert_eq "registry.example/kimigayo-it/signed" "$(jq -r '.critical.identity["do
 assert_eq "Verified OK" "$(openssl dgst -sha256 -verify keys/kimigayo.pub -signature target/signature.der "$payload")" "openssl"
 skopeo inspect "oci:$layout:1.0" > /dev/null || fail "skopeo cannot read the signed layout"
 
+# The real cosign judges the signature (and the provenance attestation sign made with it) once the layout is in a
+# registry: push copies the image and its sha256-<hex>.sig and .att manifests byte for byte.
+. "$IT_LIB/registry.sh"
+trap 'stop_registry target/registry' EXIT
+command -v cosign >/dev/null 2>&1 || fail "cosign is not installed; run dev/install-tools (it unpacks Debian 13's cosign into /opt/kimigayo/cosign)"
+start_registry target/registry
+repo="$(cat target/registry/host)/kimigayo-it/signed"
+"$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" kimigayo:push -Dkimigayo.to="$repo:1.0" > target/push.log 2>&1 \
+  || { cat target/push.log; fail "pushing the signed layout failed"; }
+cosign_flags=(--insecure-ignore-tlog=true --allow-insecure-registry=true --allow-http-registry=true)
+cosign verify --key keys/kimigayo.pub "${cosign_flags[@]}" "$repo@$digest" > target/cosign.json 2> target/cosign.err \
+  || { cat target/cosign.err; fail "cosign verify refused the signature"; }
+assert_eq "$digest" "$(jq -r '.[0].critical.image["docker-manifest-digest"]' target/cosign.json)" "cosign verified the signature of"
+assert_eq "registry.example/kimigayo-it/signed" "$(jq -r '.[0].critical.identity["docker-reference"]' target/cosign.json)" "identity cosign read"
+cosign verify-attestation --key keys/kimigayo.pub --type slsaprovenance1 "${cosign_flags[@]}" "$repo@$digest" \
+  > target/cosign-att.json 2> target/cosign.err || { cat target/cosign.err; fail "cosign verify-attestation refused the provenance"; }
+assert_eq "${digest#sha256:}" "$(jq -r .payload target/cosign-att.json | base64 -d | jq -r '.subject[0].digest.sha256')" "subject of the provenance"
+echo "ok: cosign verifies the signature and the provenance"
+
 mvn_verify() {
   "$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" kimigayo:verify "$@" > target/verify.log 2>&1
 }
@@ -30,7 +49,11 @@ mkdir -p target/other && KIMIGAYO_PASSWORD= "$MAVEN_HOME/bin/mvn" -B -q -Dmaven.
   kimigayo:generate-key-pair -Dkimigayo.keyDirectory="$PWD/target/other"
 if mvn_verify -Dkimigayo.publicKey=target/other/kimigayo.pub; then fail "verify accepted another key"; fi
 grep -q "does not verify with this key" target/verify.log || fail "the refusal does not say why"
-echo "ok: another key is refused"
+if cosign verify --key target/other/kimigayo.pub "${cosign_flags[@]}" "$repo@$digest" > /dev/null 2> target/cosign.err; then
+  fail "cosign verify accepted another key"
+fi
+grep -q "no matching signatures" target/cosign.err || { cat target/cosign.err; fail "cosign refused for another reason than the key"; }
+echo "ok: another key is refused (kimigayo:verify and cosign)"
 
 # A blob of the image altered after signing is caught.
 blob=$layout/blobs/sha256/$(jq -r '.layers[0].digest' "$layout/blobs/sha256/${digest#sha256:}" | cut -d: -f2)

@@ -191,6 +191,15 @@ public class BuildMojo extends AbstractImageMojo {
      */
     @Parameter(property = "kimigayo.platformSignatures", defaultValue = "false")
     private boolean platformSignatures;
+    /** With a {@code key}: attest the image too (CycloneDX SBOM and SLSA provenance), as sign does. */
+    @Parameter(property = "kimigayo.attest", defaultValue = "true")
+    private boolean attest;
+    @Parameter(defaultValue = "${plugin.groupId}", readonly = true)
+    private String pluginGroupId;
+    @Parameter(defaultValue = "${plugin.artifactId}", readonly = true)
+    private String pluginArtifactId;
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
 
     @Override
     protected String goal() {
@@ -277,6 +286,14 @@ public class BuildMojo extends AbstractImageMojo {
             sign = SignRequest.cosign(outputDirectory.toPath().resolve("image"), reference.tag(),
                     identity != null && !identity.isBlank() ? identity.trim() : reference.name(),
                     key.toPath(), password.chars(), signatureAnnotations).withPlatformSignatures(platformSignatures);
+            if (attest) {
+                Map<String, String> parameters = new java.util.TreeMap<>();
+                parameters.put("image", reference.toString());
+                parameters.put("identity", sign.dockerReference());
+                parameters.put("platformSignatures", Boolean.toString(platformSignatures));
+                sign = sign.withAttestations(AttestationInputs.of(project, outputDirectory, pluginGroupId,
+                        pluginArtifactId, pluginVersion, parameters, timestamp().instant()));
+            }
         }
         PushRequest push = to == null || to.isBlank() ? null
                 : PushRequest.to(to, outputDirectory.toPath().resolve("image"), pack.image().tag(), tags,
@@ -333,6 +350,14 @@ public class BuildMojo extends AbstractImageMojo {
         }
         if (result.signature() != null) {
             getLog().info("Signed: " + result.signature().location());
+            result.signature().attestations().forEach(a -> {
+                getLog().info("Attested " + a.imageDigest() + " (" + String.join(", ", a.predicateTypes()) + "): "
+                        + a.attestationTag());
+                if (a.sboms().isEmpty()) {
+                    getLog().warn("No SBOM for " + a.imageDigest() + " in " + outputDirectory.toPath().resolve("sbom")
+                            + ": it has a SLSA provenance attestation but no CycloneDX one");
+                }
+            });
         }
         if (result.push() != null) {
             for (String tag : result.push().tags()) {

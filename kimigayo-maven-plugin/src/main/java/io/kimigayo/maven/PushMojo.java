@@ -59,6 +59,9 @@ public class PushMojo extends AbstractRegistryMojo {
         for (String signatureTag : result.signatureTags()) {
             getLog().info("Signatures: " + result.reference().repository() + ":" + signatureTag);
         }
+        for (String attestationTag : result.attestationTags()) {
+            getLog().info("Attestations: " + result.reference().repository() + ":" + attestationTag);
+        }
         for (String tag : result.tags()) {
             getLog().info("Pushed " + result.reference().repository() + ":" + tag + "@" + result.digest());
         }

@@ -5,6 +5,7 @@ import io.kimigayo.signing.ImageSigner;
 import io.kimigayo.signing.SignRequest;
 import io.kimigayo.signing.SignResult;
 import io.kimigayo.signing.SignatureFormat;
+import io.kimigayo.signing.attestation.AttestationOutcome;
 import io.kimigayo.signing.cosign.SignatureOutcome;
 import io.kimigayo.signing.key.KeyPassword;
 import org.apache.maven.plugin.MojoFailureException;
@@ -23,10 +24,12 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Signs the image that pack-oci wrote: cosign format by default (stored in the OCI layout as
- * {@code sha256-<hex>.sig}), or containers/image OpenPGP simple signing into a lookaside directory. The key's
+ * {@code sha256-<hex>.sig}, with the image's in-toto attestations as {@code sha256-<hex>.att}), or containers/image
+ * OpenPGP simple signing into a lookaside directory. The key's
  * password comes from the environment ({@code KIMIGAYO_PASSWORD}, else {@code COSIGN_PASSWORD}) or from a
  * settings.xml server ({@code passwordServerId}); it is never logged.
  */
@@ -82,6 +85,24 @@ public class SignMojo extends AbstractKimigayoMojo {
     @Parameter
     private Map<String, String> signatureAnnotations;
 
+    /**
+     * cosign: also attest the image, as {@code cosign attest} does: a CycloneDX SBOM attestation (from
+     * {@code sbom/image.cdx.json}, or {@code sbom/image-<os>-<arch>.cdx.json} per platform) and a SLSA provenance v1
+     * attestation, in-toto statements in DSSE envelopes signed with the same key, stored as
+     * {@code sha256-<hex>.att}.
+     */
+    @Parameter(property = "kimigayo.attest", defaultValue = "true")
+    private boolean attest;
+
+    @Parameter(defaultValue = "${plugin.groupId}", readonly = true)
+    private String pluginGroupId;
+
+    @Parameter(defaultValue = "${plugin.artifactId}", readonly = true)
+    private String pluginArtifactId;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
+
     @Override
     protected String goal() {
         return "sign";
@@ -99,9 +120,19 @@ public class SignMojo extends AbstractKimigayoMojo {
             ImageReference reference = ProjectImage.of(image, project);
             String vouchedFor = identity != null && !identity.isBlank() ? identity.trim()
                     : format == SignatureFormat.COSIGN ? reference.name() : reference.toString();
-            result = new ImageSigner().sign(new SignRequest(outputDirectory.toPath().resolve("image"),
+            SignRequest request = new SignRequest(outputDirectory.toPath().resolve("image"),
                     reference.tag(), vouchedFor, format, key.toPath(), password.chars(), gpgKeyId,
-                    lookaside.toPath(), timestamp().instant(), signatureAnnotations, platformSignatures));
+                    lookaside.toPath(), timestamp().instant(), signatureAnnotations, platformSignatures);
+            if (attest && format == SignatureFormat.COSIGN) {
+                Map<String, String> parameters = new TreeMap<>();
+                parameters.put("image", reference.toString());
+                parameters.put("identity", vouchedFor);
+                parameters.put("signatureFormat", "cosign");
+                parameters.put("platformSignatures", Boolean.toString(platformSignatures));
+                request = request.withAttestations(AttestationInputs.of(project, outputDirectory, pluginGroupId,
+                        pluginArtifactId, pluginVersion, parameters, timestamp().instant()));
+            }
+            result = new ImageSigner().sign(request);
         }
         getLog().info((result.added() ? "Signed " : "Already signed ") + result.imageDigest() + " ("
                 + result.format().name().toLowerCase(Locale.ROOT) + "): " + result.location());
@@ -109,6 +140,16 @@ public class SignMojo extends AbstractKimigayoMojo {
             getLog().info((platform.added() ? "Signed " : "Already signed ") + "platform manifest "
                     + platform.imageDigest() + ": " + outputDirectory.toPath().resolve("image") + ":"
                     + platform.signatureTag());
+        }
+        for (AttestationOutcome a : result.attestations()) {
+            getLog().info((a.added() > 0 ? "Attested " : "Already attested ") + a.imageDigest() + " ("
+                    + String.join(", ", a.predicateTypes()) + "): " + outputDirectory.toPath().resolve("image") + ":"
+                    + a.attestationTag());
+            if (a.sboms().isEmpty()) {
+                getLog().warn("No SBOM for " + a.imageDigest() + " in " + outputDirectory.toPath().resolve("sbom")
+                        + ": it has a SLSA provenance attestation but no CycloneDX one; pack the image with a "
+                        + "Kimigayo that writes SBOMs, then sign again");
+            }
         }
         if (result.registriesD() != null) {
             getLog().info("registries.d snippet for readers of the lookaside:\n" + result.registriesD());

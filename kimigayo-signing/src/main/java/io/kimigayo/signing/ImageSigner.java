@@ -3,6 +3,8 @@ package io.kimigayo.signing;
 import io.kimigayo.oci.digest.Digest;
 import io.kimigayo.oci.layout.OciLayout;
 import io.kimigayo.oci.model.Descriptor;
+import io.kimigayo.signing.attestation.AttestationOutcome;
+import io.kimigayo.signing.attestation.CosignLayoutAttester;
 import io.kimigayo.signing.cosign.CosignLayoutSigner;
 import io.kimigayo.signing.cosign.SignatureOutcome;
 import io.kimigayo.signing.key.CosignKeys;
@@ -16,7 +18,11 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.List;
 
-/** Signs an image of an OCI layout: the library entry point behind the {@code sign} goal. */
+/**
+ * Signs an image of an OCI layout: the library entry point behind the {@code sign} goal. In cosign format it also
+ * attests the image (CycloneDX SBOM and SLSA provenance, in-toto statements in DSSE envelopes) when the request
+ * carries {@link SignRequest#attestations()}.
+ */
 public final class ImageSigner {
 
     public SignResult sign(SignRequest request) throws IOException {
@@ -25,9 +31,12 @@ public final class ImageSigner {
             List<SignatureOutcome> outcomes = new CosignLayoutSigner().sign(request.layout(), request.tag(),
                     request.dockerReference(), key, request.annotations(), request.platformSignatures());
             SignatureOutcome outcome = outcomes.get(0);
+            List<AttestationOutcome> attestations = request.attestations() == null ? List.of()
+                    : new CosignLayoutAttester().attest(request.layout(), request.tag(), request.dockerReference(),
+                    key, request.attestations());
             return new SignResult(outcome.imageDigest(), SignatureFormat.COSIGN,
                     request.layout() + ":" + outcome.signatureTag(), outcome.added(), null,
-                    outcomes.subList(1, outcomes.size()));
+                    outcomes.subList(1, outcomes.size()), attestations);
         }
         String origin = request.layout().toString();
         OciLayout layout = OciLayout.open(request.layout(), origin);

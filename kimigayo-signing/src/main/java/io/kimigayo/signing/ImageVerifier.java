@@ -6,6 +6,9 @@ import io.kimigayo.oci.model.Descriptor;
 import io.kimigayo.oci.registry.RegistryAccess;
 import io.kimigayo.oci.registry.RegistryPuller;
 import io.kimigayo.oci.reference.ImageReference;
+import io.kimigayo.oci.cosign.CosignSignatureManifest;
+import io.kimigayo.signing.attestation.CosignLayoutAttestationVerifier;
+import io.kimigayo.signing.attestation.VerifiedAttestation;
 import io.kimigayo.signing.cosign.CosignLayoutVerifier;
 import io.kimigayo.signing.cosign.CosignSignatures;
 import io.kimigayo.signing.cosign.SignatureVerificationException;
@@ -19,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies an image's (or image index's) cosign signatures against a public key, in an OCI layout or in a registry:
- * the library entry point of the {@code verify} goal.
+ * Verifies an image's (or image index's) cosign signatures, and when asked its attestations, against a public key,
+ * in an OCI layout or in a registry: the library entry point of the {@code verify} goal.
  */
 public final class ImageVerifier {
 
@@ -68,6 +71,37 @@ public final class ImageVerifier {
      */
     public List<VerifiedSignature> verify(ImageReference reference, Path publicKey, String expectedReference,
                                           RegistryAccess access, boolean platformSignatures) throws IOException {
+        return verify(reference, publicKey, expectedReference, access, platformSignatures, false).signatures();
+    }
+
+    /**
+     * Verifies the attestations of an image (or of an index and each platform's manifest) in an OCI layout: each
+     * needs a CycloneDX SBOM and a SLSA provenance attestation whose DSSE signature verifies with the key and whose
+     * statement names its digest (see {@link CosignLayoutAttestationVerifier}).
+     *
+     * @throws SignatureVerificationException naming what is missing or failed
+     */
+    public List<VerifiedAttestation> verifyAttestations(Path layout, String tag, Path publicKey) throws IOException {
+        return new CosignLayoutAttestationVerifier().verify(layout, tag, CosignKeys.readPublicKey(publicKey));
+    }
+
+    /**
+     * What verifying an image in a registry found.
+     *
+     * @param signatures   the signatures that verified
+     * @param attestations the attestations that verified (empty when they were not asked for)
+     */
+    public record Verified(List<VerifiedSignature> signatures, List<VerifiedAttestation> attestations) {
+    }
+
+    /**
+     * As {@link #verify(ImageReference, Path, String, RegistryAccess, boolean)}; with {@code attestations}, the
+     * image's attestations ({@code sha256-<hex>.att}; of an index, the index's and each platform manifest's) are
+     * pulled too and checked as {@link #verifyAttestations(Path, String, Path)} does.
+     */
+    public Verified verify(ImageReference reference, Path publicKey, String expectedReference,
+                           RegistryAccess access, boolean platformSignatures, boolean attestations)
+            throws IOException {
         var key = CosignKeys.readPublicKey(publicKey);
         Path scratch = Files.createTempDirectory("kimigayo-verify-");
         try {
@@ -88,7 +122,26 @@ public final class ImageVerifier {
                             + reference.repository() + "); sign it with kimigayo:sign before kimigayo:push");
                 }
             }
-            return new CosignLayoutVerifier().verify(scratch, "image", key, expectedReference, platformSignatures);
+            List<VerifiedSignature> signatures = new CosignLayoutVerifier().verify(scratch, "image", key,
+                    expectedReference, platformSignatures);
+            if (!attestations) {
+                return new Verified(signatures, List.of());
+            }
+            List<Descriptor> attested = new ArrayList<>();
+            attested.add(image);
+            attested.addAll(OciLayout.open(scratch, reference.toString()).verifyImageOrIndex(image,
+                    reference.toString()).stream().filter(d -> !d.digest().equals(image.digest())).toList());
+            for (Descriptor d : attested) {
+                String attestationTag = CosignSignatureManifest.attestationTag(d.digest());
+                if (puller.pullIfPresent(reference.withTag(attestationTag), null, scratch, attestationTag).isEmpty()) {
+                    String what = d == image ? "image" : "the " + d.platform() + " manifest";
+                    throw new SignatureVerificationException(reference + ": " + what + " " + d.digest() + " has no "
+                            + "cosign attestations in the registry (no tag " + attestationTag + " in "
+                            + reference.repository() + "); sign it with kimigayo:sign (which attests it) before "
+                            + "kimigayo:push");
+                }
+            }
+            return new Verified(signatures, new CosignLayoutAttestationVerifier().verify(scratch, "image", key));
         } catch (SignatureVerificationException e) {
             // the scratch layout means nothing to the user: name the registry image instead
             throw new SignatureVerificationException(e.getMessage().replace(scratch.toString(), reference.toString()));

@@ -1,5 +1,7 @@
 package io.kimigayo.signing;
 
+import io.kimigayo.signing.attestation.AttestationRequest;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -21,13 +23,30 @@ import java.util.Map;
  * @param annotations     cosign: optional payload annotations
  * @param platformSignatures cosign: when the image is an image index, sign each platform's manifest too (as
  *                        {@code cosign sign --recursive}), not only the index
+ * @param attestations    cosign: what the in-toto attestations (CycloneDX SBOM, SLSA provenance) are made from, or
+ *                        null for none
  */
 public record SignRequest(Path layout, String tag, String dockerReference, SignatureFormat format, Path key,
                           char[] password, String gpgKeyId, Path lookaside, Instant timestamp,
-                          Map<String, String> annotations, boolean platformSignatures) {
+                          Map<String, String> annotations, boolean platformSignatures,
+                          AttestationRequest attestations) {
 
     public SignRequest {
         annotations = annotations == null ? Map.of() : annotations(annotations);
+    }
+
+    /** A request without attestations. */
+    public SignRequest(Path layout, String tag, String dockerReference, SignatureFormat format, Path key,
+                       char[] password, String gpgKeyId, Path lookaside, Instant timestamp,
+                       Map<String, String> annotations, boolean platformSignatures) {
+        this(layout, tag, dockerReference, format, key, password, gpgKeyId, lookaside, timestamp, annotations,
+                platformSignatures, null);
+    }
+
+    /** This request, attesting the image too (cosign format) with what {@code attestations} names. */
+    public SignRequest withAttestations(AttestationRequest attestations) {
+        return new SignRequest(layout, tag, dockerReference, format, key, password, gpgKeyId, lookaside, timestamp,
+                annotations, platformSignatures, attestations);
     }
 
     /** A cosign signature: no OpenPGP key id, lookaside or signature time. */
@@ -40,7 +59,7 @@ public record SignRequest(Path layout, String tag, String dockerReference, Signa
     /** This request, signing (or not) each platform's manifest of an image index too. */
     public SignRequest withPlatformSignatures(boolean platformSignatures) {
         return new SignRequest(layout, tag, dockerReference, format, key, password, gpgKeyId, lookaside, timestamp,
-                annotations, platformSignatures);
+                annotations, platformSignatures, attestations);
     }
 
     /** A copy; an annotation needs a name, and an empty value is the empty string. */

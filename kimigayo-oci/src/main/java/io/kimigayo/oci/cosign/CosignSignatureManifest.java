@@ -29,8 +29,14 @@ public final class CosignSignatureManifest {
     /** The media type of a signature payload layer. */
     public static final String PAYLOAD_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
 
-    /** The layer annotation that carries the base64 signature. */
+    /** The layer annotation that carries the base64 signature (empty on an attestation: its DSSE envelope has it). */
     public static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+
+    /** The media type of an attestation layer: a DSSE envelope around an in-toto statement, as cosign attest writes. */
+    public static final String ATTESTATION_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
+
+    /** The layer annotation of an attestation that names its statement's predicate type. */
+    public static final String PREDICATE_TYPE_ANNOTATION = "predicateType";
 
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private static final Set<String> MANIFEST_FIELDS = Set.of("schemaVersion", "mediaType", "config", "layers",
@@ -43,6 +49,15 @@ public final class CosignSignatureManifest {
     /** The tag under which an image's signatures are stored: {@code sha256-<hex>.sig}. */
     public static String tag(Digest imageManifest) {
         return "sha256-" + imageManifest.hex() + ".sig";
+    }
+
+    /**
+     * The tag under which an image's attestations are stored: {@code sha256-<hex>.att}. The attestation manifest has
+     * the signature manifest's shape, its layers being DSSE envelopes ({@link #ATTESTATION_MEDIA_TYPE}) annotated
+     * with {@link #PREDICATE_TYPE_ANNOTATION} and an empty {@link #SIGNATURE_ANNOTATION}.
+     */
+    public static String attestationTag(Digest imageManifest) {
+        return "sha256-" + imageManifest.hex() + ".att";
     }
 
     /**
@@ -81,6 +96,16 @@ public final class CosignSignatureManifest {
      * @throws NotASignatureManifestException saying what is wrong with it
      */
     public static Manifest read(byte[] bytes, String mediaType, String origin) throws NotASignatureManifestException {
+        return read(bytes, mediaType, origin, PAYLOAD_MEDIA_TYPE);
+    }
+
+    /**
+     * As {@link #read(byte[], String, String)}, for a manifest whose layers are all of {@code layerMediaType}:
+     * {@link #PAYLOAD_MEDIA_TYPE} (signatures, {@code .sig}) or {@link #ATTESTATION_MEDIA_TYPE} (attestations,
+     * {@code .att}, whose signature annotation may be empty).
+     */
+    public static Manifest read(byte[] bytes, String mediaType, String origin, String layerMediaType)
+            throws NotASignatureManifestException {
         if (!MediaTypes.isManifest(mediaType)) {
             throw new NotASignatureManifestException(origin, "it is a " + mediaType + ", not an image manifest");
         }
@@ -104,9 +129,9 @@ public final class CosignSignatureManifest {
             Descriptor layer = manifest.layers().get(i);
             JsonNode node = root.path("layers").get(i);
             String which = "layer " + (i + 1) + " (" + layer.digest() + ")";
-            if (!PAYLOAD_MEDIA_TYPE.equals(layer.mediaType())) {
+            if (!layerMediaType.equals(layer.mediaType())) {
                 throw new NotASignatureManifestException(origin, which + " is a " + layer.mediaType() + ", not a "
-                        + PAYLOAD_MEDIA_TYPE + " payload");
+                        + layerMediaType + " payload");
             }
             if (layer.annotations().get(SIGNATURE_ANNOTATION) == null) {
                 throw new NotASignatureManifestException(origin, which + " has no " + SIGNATURE_ANNOTATION

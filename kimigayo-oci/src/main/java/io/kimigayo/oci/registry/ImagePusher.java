@@ -27,8 +27,9 @@ import java.util.Optional;
  * <p>Every blob of the image is checked against its descriptor first. Then each blob the registry lacks is sent
  * (or mounted from the base image's repository when the base came from the same registry), the manifest is stored
  * under every tag, and the image's cosign signatures ({@code sha256-<hex>.sig} in the layout) follow once the image
- * is there. Signatures the registry already holds under that tag are kept: ours are appended to them, as cosign
- * does. Pushing again sends no blob and stores no manifest that is already there.
+ * is there, then its cosign attestations ({@code sha256-<hex>.att}, DSSE envelopes). Signatures (and attestations)
+ * the registry already holds under that tag are kept: ours are appended to them, as cosign does. Pushing again sends
+ * no blob and stores no manifest that is already there.
  *
  * <p>An image index goes up as cosign and skopeo push one: each platform's blobs and manifest (stored by digest),
  * then the index under every tag. The layout's tags that a tag scheme gave ({@link Index#TAG_SCHEME}) are pushed
@@ -67,21 +68,25 @@ public final class ImagePusher {
 
         RegistryClient client = RegistryClient.connect(target.registry(), request.access());
         Counts counts = new Counts();
-        // the signatures of the image and, when it is an index, of its platforms' manifests (cosign --recursive)
+        // the signatures of the image and, when it is an index, of its platforms' manifests (cosign --recursive),
+        // then their attestations (cosign attest)
         List<SignaturePlan> signatures = new ArrayList<>();
         String imageSignatureTag = null;
         List<Descriptor> signed = new ArrayList<>();
         signed.add(image);
         signed.addAll(platformManifests);
-        for (Descriptor d : signed) {
-            String signatureTag = CosignSignatureManifest.tag(d.digest());
-            Optional<Descriptor> signature = layout.index().manifests().stream()
-                    .filter(e -> signatureTag.equals(e.annotations().get(Index.REF_NAME)))
-                    .findFirst();
-            if (signature.isPresent()) {
-                signatures.add(planSignatures(layout, signature.get(), signatureTag, target, client, origin));
-                if (d == image) {
-                    imageSignatureTag = signatureTag;
+        for (Kind kind : Kind.values()) {
+            for (Descriptor d : signed) {
+                String signatureTag = kind.tag(d.digest());
+                Optional<Descriptor> signature = layout.index().manifests().stream()
+                        .filter(e -> signatureTag.equals(e.annotations().get(Index.REF_NAME)))
+                        .findFirst();
+                if (signature.isPresent()) {
+                    signatures.add(planSignatures(layout, signature.get(), signatureTag, kind, target, client,
+                            origin));
+                    if (d == image && kind == Kind.SIGNATURES) {
+                        imageSignatureTag = signatureTag;
+                    }
                 }
             }
         }
@@ -97,13 +102,33 @@ public final class ImagePusher {
             pushedPlatformTags.put(e.getKey(), e.getValue().digest());
         }
         List<String> signatureTags = new ArrayList<>();
+        List<String> attestationTags = new ArrayList<>();
         for (SignaturePlan plan : signatures) {
             pushSignatures(layout, plan, target, client, counts, request.access(), origin);
-            signatureTags.add(plan.tag());
+            (plan.kind() == Kind.SIGNATURES ? signatureTags : attestationTags).add(plan.tag());
         }
         return new PushResult(target.withDigest(image.digest()), image.digest(), tags, pushedPlatformTags,
                 counts.uploaded, counts.mounted, counts.present, counts.bytes, counts.manifests, imageSignatureTag,
-                signatureTags, client.requestCount());
+                signatureTags, attestationTags, client.requestCount());
+    }
+
+    /** The two kinds of cosign artifacts that follow an image: signatures and attestations. */
+    private enum Kind {
+        SIGNATURES(CosignSignatureManifest.PAYLOAD_MEDIA_TYPE, "signature"),
+        ATTESTATIONS(CosignSignatureManifest.ATTESTATION_MEDIA_TYPE, "attestation");
+
+        final String layerMediaType;
+        final String noun;
+
+        Kind(String layerMediaType, String noun) {
+            this.layerMediaType = layerMediaType;
+            this.noun = noun;
+        }
+
+        String tag(Digest digest) {
+            return this == SIGNATURES ? CosignSignatureManifest.tag(digest)
+                    : CosignSignatureManifest.attestationTag(digest);
+        }
     }
 
     /** The manifests an index lists (checked against its descriptor), or none for an image manifest. */
@@ -190,7 +215,7 @@ public final class ImagePusher {
      * @param stored true when the registry's signature manifest is ours, byte for byte
      * @param keep   true when the registry's signature manifest already holds all of ours (nothing to do)
      */
-    private record SignaturePlan(Descriptor ours, String tag, String where, Optional<Digest> seen,
+    private record SignaturePlan(Descriptor ours, String tag, Kind kind, String where, Optional<Digest> seen,
                                  CosignSignatureManifest.Merged merged, int theirs, boolean stored, boolean keep) {
     }
 
@@ -199,7 +224,7 @@ public final class ImagePusher {
      * elsewhere: another key, another build, cosign), and merges ours into it: the registry's signatures first, then
      * each of ours it lacks, as cosign appends. A manifest there that is not cosign-shaped is never replaced.
      */
-    private static SignaturePlan planSignatures(OciLayout layout, Descriptor ours, String signatureTag,
+    private static SignaturePlan planSignatures(OciLayout layout, Descriptor ours, String signatureTag, Kind kind,
                                                 ImageReference target, RegistryClient client, String origin)
             throws IOException {
         String repository = target.path();
@@ -210,30 +235,32 @@ public final class ImagePusher {
             existing = there.isEmpty() || there.get().equals(ours.digest())
                     ? Optional.empty() : client.manifest(repository, signatureTag);
         } catch (JsonProcessingException e) {
-            throw notASignatureManifest(where, "it is not JSON");
+            throw notASignatureManifest(where, kind, "it is not JSON");
         }
         if (existing.isEmpty()) {
             // none there (or ours exactly, or gone since the HEAD): store ours as it is
-            return new SignaturePlan(ours, signatureTag, where, there, null, 0,
+            return new SignaturePlan(ours, signatureTag, kind, where, there, null, 0,
                     there.isPresent() && there.get().equals(ours.digest()), false);
         }
         Manifest theirs;
         try {
-            theirs = CosignSignatureManifest.read(existing.get().bytes(), existing.get().mediaType(), where);
+            theirs = CosignSignatureManifest.read(existing.get().bytes(), existing.get().mediaType(), where,
+                    kind.layerMediaType);
         } catch (CosignSignatureManifest.NotASignatureManifestException e) {
-            throw notASignatureManifest(where, e.reason());
+            throw notASignatureManifest(where, kind, e.reason());
         }
         layout.verifyImage(ours, origin);
         Manifest mine = CosignSignatureManifest.read(BlobStore.readVerified(layout.blobs().path(ours.digest()), ours,
-                origin), ours.mediaType(), origin + ":" + signatureTag);
+                origin), ours.mediaType(), origin + ":" + signatureTag, kind.layerMediaType);
         Optional<CosignSignatureManifest.Merged> merged = CosignSignatureManifest.merge(theirs, mine.layers());
-        return new SignaturePlan(ours, signatureTag, where, there, merged.orElse(null), theirs.layers().size(),
+        return new SignaturePlan(ours, signatureTag, kind, where, there, merged.orElse(null), theirs.layers().size(),
                 false, merged.isEmpty());
     }
 
-    private static RegistryException notASignatureManifest(String where, String reason) {
-        return new RegistryException(where + " already holds a manifest that is not a cosign signature manifest ("
-                + reason + "); Kimigayo will not replace it and lose what it holds, nor add its signatures to it, so "
+    private static RegistryException notASignatureManifest(String where, Kind kind, String reason) {
+        return new RegistryException(where + " already holds a manifest that is not a cosign " + kind.noun
+                + " manifest (" + reason + "); Kimigayo will not replace it and lose what it holds, nor add its "
+                + kind.noun + "s to it, so "
                 + "nothing was pushed. If it may go, delete it from the registry (skopeo delete docker://" + where
                 + ") and push again; else push the image without signatures (a layout that kimigayo:sign has not "
                 + "signed)", 200);
@@ -247,10 +274,10 @@ public final class ImagePusher {
         if (!plan.keep() && !plan.stored()
                 && !client.manifestDigest(repository, plan.tag()).equals(plan.seen())) {
             // signatures were stored under the tag while the image went up: merge with those instead
-            plan = planSignatures(layout, plan.ours(), plan.tag(), target, client, origin);
+            plan = planSignatures(layout, plan.ours(), plan.tag(), plan.kind(), target, client, origin);
         }
         if (plan.keep()) {
-            access.progress().accept("signatures: " + plan.where() + " already holds ours among its "
+            access.progress().accept(plan.kind().noun + "s: " + plan.where() + " already holds ours among its "
                     + plan.theirs());
             return;
         }
@@ -277,7 +304,7 @@ public final class ImagePusher {
         }
         client.putManifest(repository, plan.tag(), MediaTypes.OCI_MANIFEST, m.manifest());
         counts.manifests++;
-        access.progress().accept("signatures: " + plan.where() + " held " + plan.theirs() + "; kept them and added "
+        access.progress().accept(plan.kind().noun + "s: " + plan.where() + " held " + plan.theirs() + "; kept them and added "
                 + m.added().size() + " of ours (" + m.signatures() + " now)");
     }
 

@@ -21,15 +21,19 @@ import java.util.Map;
  * @param manifestsPut   manifests stored (tags that already named this digest are not stored again)
  * @param signatureTag   the cosign signature tag of the image pushed after it ({@code sha256-<hex>.sig}), or null
  * @param signatureTags  every cosign signature tag pushed: the image's and those of its platforms' manifests
+ * @param attestationTags every cosign attestation tag pushed ({@code sha256-<hex>.att}): the image's and those of
+ *                       its platforms' manifests
  * @param requests       HTTP requests sent, retries and token requests included
  */
 public record PushResult(ImageReference reference, Digest digest, List<String> tags, Map<String, Digest> platformTags,
                          int blobsUploaded, int blobsMounted, int blobsPresent, long bytesUploaded, int manifestsPut,
-                         String signatureTag, List<String> signatureTags, int requests) {
+                         String signatureTag, List<String> signatureTags, List<String> attestationTags,
+                         int requests) {
 
     public PushResult {
         tags = List.copyOf(tags);
         platformTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(platformTags));
         signatureTags = List.copyOf(signatureTags);
+        attestationTags = List.copyOf(attestationTags);
     }
 }

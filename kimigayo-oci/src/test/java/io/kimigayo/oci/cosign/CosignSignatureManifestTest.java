@@ -109,4 +109,27 @@ class CosignSignatureManifestTest {
         assertTrue(e.getMessage().startsWith("r/x:t is not a cosign signature manifest: "), e.getMessage());
         assertTrue(e.reason().contains(reason), e.getMessage());
     }
+
+    @Test
+    void anAttestationManifestHasEnvelopeLayersWithAnEmptySignatureAnnotation() throws Exception {
+        byte[] envelope = "{\"payloadType\":\"application/vnd.in-toto+json\"}".getBytes(StandardCharsets.UTF_8);
+        Descriptor attestation = new Descriptor(CosignSignatureManifest.ATTESTATION_MEDIA_TYPE, Digest.of(envelope),
+                envelope.length).withAnnotations(Map.of(CosignSignatureManifest.SIGNATURE_ANNOTATION, "",
+                CosignSignatureManifest.PREDICATE_TYPE_ANNOTATION, "https://slsa.dev/provenance/v1"));
+        assertEquals("sha256-" + attestation.digest().hex() + ".att",
+                CosignSignatureManifest.attestationTag(attestation.digest()));
+        byte[] bytes = Json.write(manifest(List.of(attestation), null));
+        assertEquals(List.of(attestation), CosignSignatureManifest.read(bytes, MediaTypes.OCI_MANIFEST, "r/x:t",
+                CosignSignatureManifest.ATTESTATION_MEDIA_TYPE).layers());
+        // an attestation manifest is not a signature manifest, nor the other way round
+        CosignSignatureManifest.NotASignatureManifestException e = assertThrows(
+                CosignSignatureManifest.NotASignatureManifestException.class,
+                () -> CosignSignatureManifest.read(bytes, MediaTypes.OCI_MANIFEST, "r/x:t"));
+        assertTrue(e.reason().contains("is a application/vnd.dsse.envelope.v1+json, not a "
+                + CosignSignatureManifest.PAYLOAD_MEDIA_TYPE), e.reason());
+        byte[] signatures = Json.write(manifest(List.of(layer("payload", "c2ln")), null));
+        assertThrows(CosignSignatureManifest.NotASignatureManifestException.class,
+                () -> CosignSignatureManifest.read(signatures, MediaTypes.OCI_MANIFEST, "r/x:t",
+                        CosignSignatureManifest.ATTESTATION_MEDIA_TYPE));
+    }
 }
