@@ -204,8 +204,9 @@ public final class ImagePacker {
             List<Path> written = outputs.commit(staged.stream().map(p -> p.getFileName().toString()).toList(), names);
             List<PlatformImage> described = images.stream().map(Packed::describe).toList();
             PlatformImage first = described.get(0);
-            return new PackResult(top.digest(), first.layerCount(), ownAdded.get(0).size() + added.size() + (sbom ? 1 : 0),
-                    first.compressedSize(), first.uncompressedSize(), tags, platformTags, written, described,
+            int addedLayers = ownAdded.get(0).size() + added.size() + (sbom ? 1 : 0);
+            return new PackResult(top.digest(), first.layerCount(), addedLayers, first.compressedSize(),
+                    first.uncompressedSize(), tags, platformTags, written, described,
                     archived == null ? null : archived.platform());
         }
     }

@@ -36,7 +36,8 @@ public final class LayerFiles {
                 new BufferedInputStream(Files.newInputStream(tar), 1 << 16))) {
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile() && !entry.isSymbolicLink() && !entry.isLink()) { // commons-compress calls links files too
+                // commons-compress calls symbolic and hard links files too
+                if (entry.isFile() && !entry.isSymbolicLink() && !entry.isLink()) {
                     String path = "/" + entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
                     hashed(path, (entry.getMode() & 0111) != 0, in, diffId, files);
                 }

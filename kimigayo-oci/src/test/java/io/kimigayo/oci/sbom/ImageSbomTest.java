@@ -71,7 +71,8 @@ class ImageSbomTest {
                         "https://busybox.net/downloads/busybox-1.37.0.tar.bz2",
                         "3311dff32e746499f4df0d5df04d7eb396382d7e108bb9250e7b519b837043a4", "k2"),
                 new RootfsManifest.Component("libcap", "2.75", "BSD-3-Clause OR GPL-2.0-only", "libcap-2.75.tar.xz",
-                        "https://mirrors.edge.kernel.org/pub/linux/libs/security/linux-privs/libcap2/libcap-2.75.tar.xz",
+                        "https://mirrors.edge.kernel.org/pub/linux/libs/security/linux-privs/libcap2/"
+                                + "libcap-2.75.tar.xz",
                         "de4e7e064c9ba451d5234dd46e897d7c71c96a9ebf9a0c445bc04f4742d83632", "k3"),
                 new RootfsManifest.Component("openrc", "0.63.3", "BSD-2-Clause", "openrc-0.63.3.tar.gz",
                         "https://github.com/OpenRC/openrc/archive/0.63.3/openrc-0.63.3.tar.gz",
@@ -134,7 +135,8 @@ class ImageSbomTest {
         JsonNode openrc = component(cdx, "openrc");
         assertEquals("cpe:2.3:a:openrc_project:openrc:0.63.3:*:*:*:*:*:*:*", openrc.get("cpe").asText());
         assertFalse(openrc.at("/externalReferences/0").has("hashes"), "a tar pin is not the archive's digest");
-        assertTrue(openrc.toString().contains("\"kimigayo:source:tar-sha256\",\"value\":\"1ba33bb2"), openrc.toString());
+        assertTrue(openrc.toString().contains("\"kimigayo:source:tar-sha256\",\"value\":\"1ba33bb2"),
+                openrc.toString());
         assertFalse(component(cdx, "tzdata").has("cpe"), "no guessed CPE");
         assertEquals(Sha256.hex(jar), component(cdx, "gson").at("/hashes/0/content").asText());
 
