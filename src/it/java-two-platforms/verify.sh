@@ -21,10 +21,18 @@ arm=$(manifest_of arm64)
 layers() { jq -r '.layers[].digest' "$layout/blobs/sha256/${1#sha256:}"; }
 mapfile -t amd_layers < <(layers "$amd")
 mapfile -t arm_layers < <(layers "$arm")
-assert_eq "5" "${#arm_layers[@]}" "arm64 layers: rootfs, runtime, dependencies, class path, classes"
+assert_eq "6" "${#arm_layers[@]}" "arm64 layers: rootfs, runtime, dependencies, class path, classes, SBOMs"
 [ "${amd_layers[0]}" != "${arm_layers[0]}" ] || fail "both platforms have the same rootfs layer"
 [ "${amd_layers[1]}" != "${arm_layers[1]}" ] || fail "both platforms have the same runtime layer"
-assert_eq "${amd_layers[*]:2}" "${arm_layers[*]:2}" "the application layers, shared by both platforms"
+assert_eq "${amd_layers[*]:2:3}" "${arm_layers[*]:2:3}" "the application layers, shared by both platforms"
+[ "${amd_layers[5]}" != "${arm_layers[5]}" ] || fail "both platforms have the same SBOM layer"
+for platform in linux-amd64 linux-arm64; do
+  for f in "image-$platform.cdx.json" "image-$platform.spdx.json"; do
+    [ -f "$out/sbom/$f" ] || fail "target/kimigayo/sbom/$f is missing"
+  done
+  assert_eq "linux/${platform#linux-}" "$(jq -r '.metadata.component.properties[] | select(.name == "kimigayo:platform") | .value' "$out/sbom/image-$platform.cdx.json" | cut -d/ -f1,2)" \
+    "the platform image-$platform.cdx.json describes"
+done
 
 # Each platform taken out by skopeo and unpacked by umoci (the strict judges).
 for oci in amd64 arm64; do

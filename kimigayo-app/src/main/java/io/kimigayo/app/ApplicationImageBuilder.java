@@ -25,6 +25,7 @@ import io.kimigayo.oci.pack.PackResult;
 import io.kimigayo.oci.pack.TreeLayer;
 import io.kimigayo.oci.registry.ImagePusher;
 import io.kimigayo.oci.registry.PushResult;
+import io.kimigayo.oci.sbom.SbomContent;
 import io.kimigayo.rootfs.RootfsBuilder;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsRequest;
@@ -132,8 +133,14 @@ public final class ApplicationImageBuilder {
         environment.putAll(given.environment());
         ContainerSettings settings = new ContainerSettings(entrypoint, app.args(), environment,
                 given.workingDirectory(), app.user(), given.ports(), given.labels(), given.annotations());
+        Map<Platform, SbomContent> sbom = new LinkedHashMap<>();
+        for (int i = 0; i < runtimes.size(); i++) {
+            MachineRuntime runtime = runtimes.get(i);
+            sbom.put(platforms.get(i), ApplicationSbom.of(pack.image().name(), pack.image().tag(), mainClass.name(),
+                    laid.module(), dependencies, runtime.jdk(), modules, runtime.libraries(), runtime.sysroot()));
+        }
         PackResult packed = new ImagePacker().pack(pack.toBuilder().from("rootfs").settings(settings)
-                .platformLayers(runtimeLayers).treeLayers(laid.layers())
+                .platformLayers(runtimeLayers).treeLayers(laid.layers()).sbomContent(sbom)
                 .layerCache(nativeBuild.cacheDirectory().resolve("layers")).build());
 
         for (int i = 0; i < rootfsResults.size(); i++) {

@@ -20,6 +20,11 @@ import io.kimigayo.oci.model.Json;
 import io.kimigayo.oci.model.Manifest;
 import io.kimigayo.oci.model.MediaTypes;
 import io.kimigayo.oci.model.Platform;
+import io.kimigayo.oci.sbom.CycloneDxWriter;
+import io.kimigayo.oci.sbom.ImageSbom;
+import io.kimigayo.oci.sbom.LayerFiles;
+import io.kimigayo.oci.sbom.Sbom;
+import io.kimigayo.oci.sbom.SpdxWriter;
 import io.kimigayo.rootfs.RootfsDirectory;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.tree.DirectoryImport;
@@ -80,25 +85,32 @@ public final class ImagePacker {
             withScheme.addAll(schemeImageTags);
             tags = List.copyOf(withScheme);
 
+            // an image on this build's rootfs gets SBOMs, as its last layer, describing the layers below
+            boolean sbom = BaseReference.parse(request.from(), request.baseDirectory()).kind()
+                    == BaseReference.Kind.ROOTFS;
             // each platform's own layers (a Java runtime of its machine), written for that platform
             List<List<ConfigComposer.AddedLayer>> ownAdded = new ArrayList<>();
             List<List<FileTree>> ownTrees = new ArrayList<>();
+            List<List<ImageSbom.DescribedLayer>> ownDescribed = new ArrayList<>();
             for (Platform platform : request.platforms()) {
                 List<ConfigComposer.AddedLayer> own = new ArrayList<>();
                 List<FileTree> trees = new ArrayList<>();
+                List<ImageSbom.DescribedLayer> described = new ArrayList<>();
                 for (TreeLayer treeLayer : request.layersOf(platform)) {
                     trees.add(treeLayer.tree());
-                    addTreeLayer(treeLayer, request, cache, blobs, own);
+                    addTreeLayer(treeLayer, request, cache, blobs, own, sbom ? described : null);
                 }
                 ownAdded.add(own);
                 ownTrees.add(trees);
+                ownDescribed.add(described);
             }
             // the other added layers are the same for every platform: written once
             List<ConfigComposer.AddedLayer> added = new ArrayList<>();
             List<FileTree> addedTrees = new ArrayList<>();
+            List<ImageSbom.DescribedLayer> addedDescribed = new ArrayList<>();
             for (TreeLayer treeLayer : request.treeLayers()) {
                 addedTrees.add(treeLayer.tree());
-                addTreeLayer(treeLayer, request, cache, blobs, added);
+                addTreeLayer(treeLayer, request, cache, blobs, added, sbom ? addedDescribed : null);
             }
             for (DirectoryImport spec : request.layers()) {
                 FileTree tree = importer.importInto(new FileTree(), spec);
@@ -106,16 +118,31 @@ public final class ImagePacker {
                 Optional<Layer> layer = layerWriter.write(tree, request.timestamp().instant(), blobs.directory());
                 layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, "kimigayo pack-oci: layer at "
                         + (spec.target() == null ? "/" : spec.target()))));
+                if (sbom && layer.isPresent()) {
+                    addedDescribed.add(new ImageSbom.DescribedLayer(layer.get().diffId().toString(),
+                            LayerFiles.ofTree(tree, layer.get().diffId().toString())));
+                }
             }
 
             List<Packed> images = new ArrayList<>();
+            Path sbomOutputs = staging.resolve(ImageSbom.OUTPUT_DIRECTORY);
             for (int i = 0; i < request.platforms().size(); i++) {
+                Platform platform = request.platforms().get(i);
                 List<ConfigComposer.AddedLayer> platformAdded = new ArrayList<>(ownAdded.get(i));
                 platformAdded.addAll(added);
                 List<FileTree> platformTrees = new ArrayList<>(ownTrees.get(i));
                 platformTrees.addAll(addedTrees);
-                images.add(compose(request, request.platforms().get(i), bases.get(i), platformAdded, platformTrees,
-                        blobs));
+                if (sbom) {
+                    List<ImageSbom.DescribedLayer> described = new ArrayList<>(ownDescribed.get(i));
+                    described.addAll(addedDescribed);
+                    FileTree sbomTree = sbomLayer(request, platform, bases.get(i).orElseThrow(), described,
+                            sbomOutputs);
+                    layerWriter.write(sbomTree, request.timestamp().instant(), blobs.directory())
+                            .ifPresent(l -> platformAdded.add(new ConfigComposer.AddedLayer(l,
+                                    "kimigayo: SBOMs (CycloneDX, SPDX) in " + ImageSbom.IMAGE_DIRECTORY)));
+                    platformTrees.add(sbomTree);
+                }
+                images.add(compose(request, platform, bases.get(i), platformAdded, platformTrees, blobs));
             }
             Descriptor top;
             Map<String, String> baseAnnotations;
@@ -145,6 +172,9 @@ public final class ImagePacker {
             if (request.formats().contains(OutputFormat.OCI_LAYOUT)) {
                 staged.add(layout);
             }
+            if (sbom) {
+                staged.add(sbomOutputs);
+            }
             if (request.formats().contains(OutputFormat.OCI_ARCHIVE)) {
                 Path archive = staging.resolve(OutputFormat.OCI_ARCHIVE.fileName());
                 new OciArchiveWriter().write(layout, request.timestamp().instant(), archive);
@@ -170,11 +200,13 @@ public final class ImagePacker {
                 names.add(f.fileName());
             }
             names.add(DIGEST_FILE);
+            names.add(ImageSbom.OUTPUT_DIRECTORY);
             List<Path> written = outputs.commit(staged.stream().map(p -> p.getFileName().toString()).toList(), names);
             List<PlatformImage> described = images.stream().map(Packed::describe).toList();
             PlatformImage first = described.get(0);
-            return new PackResult(top.digest(), first.layerCount(), ownAdded.get(0).size() + added.size(),
-                    first.compressedSize(), first.uncompressedSize(), tags, platformTags, written, described,
+            int addedLayers = ownAdded.get(0).size() + added.size() + (sbom ? 1 : 0);
+            return new PackResult(top.digest(), first.layerCount(), addedLayers, first.compressedSize(),
+                    first.uncompressedSize(), tags, platformTags, written, described,
                     archived == null ? null : archived.platform());
         }
     }
@@ -220,10 +252,42 @@ public final class ImagePacker {
         return request.tagScheme().tags(first.version(), first.variant(), request.platforms());
     }
 
+    /** Writes a tree layer; when {@code described} is given, adds the layer's files an SBOM lists to it. */
     private void addTreeLayer(TreeLayer treeLayer, PackRequest request, LayerCache cache, BlobStore blobs,
-                              List<ConfigComposer.AddedLayer> added) throws IOException {
+                              List<ConfigComposer.AddedLayer> added, List<ImageSbom.DescribedLayer> described)
+            throws IOException {
         Optional<Layer> layer = cache.layer(treeLayer, request.timestamp().instant(), blobs.directory(), layerWriter);
         layer.ifPresent(l -> added.add(new ConfigComposer.AddedLayer(l, treeLayer.createdBy())));
+        if (described != null && layer.isPresent()) {
+            String diffId = layer.get().diffId().toString();
+            described.add(new ImageSbom.DescribedLayer(diffId, LayerFiles.ofTree(treeLayer.tree(), diffId)));
+        }
+    }
+
+    /**
+     * The SBOM layer of one platform's image on this build's rootfs: the SBOMs describe the rootfs layer (its
+     * components from {@code rootfs.json}, its files from {@code rootfs.tar}) and every added layer; the same two
+     * documents go to {@code sbom/} in the outputs, named for the platform when there are several.
+     */
+    private static FileTree sbomLayer(PackRequest request, Platform platform, BaseImage base,
+                                      List<ImageSbom.DescribedLayer> added, Path outputs) throws IOException {
+        Path rootfsDirectory = RootfsDirectory.of(request.outputDirectory(), platform.architecture(),
+                request.isMultiPlatform());
+        RootfsManifest rootfs = RootfsManifest.read(rootfsDirectory.resolve("rootfs.json"));
+        String baseDiffId = base.layers().get(0).diffId().toString();
+        List<ImageSbom.DescribedLayer> described = new ArrayList<>();
+        described.add(new ImageSbom.DescribedLayer(baseDiffId,
+                LayerFiles.ofTar(rootfsDirectory.resolve("rootfs.tar"), baseDiffId)));
+        described.addAll(added);
+        ImageSbom sboms = new ImageSbom();
+        Sbom sbom = sboms.compose(request.image().name(), request.image().tag(), platform,
+                request.timestamp().instant(), rootfs, described, request.sbomContentOf(platform));
+        ImageSbom.Documents documents = sboms.write(sbom);
+        Files.createDirectories(outputs);
+        String name = ImageSbom.outputName(platform, request.isMultiPlatform());
+        Files.write(outputs.resolve(name + CycloneDxWriter.SUFFIX), documents.cycloneDx());
+        Files.write(outputs.resolve(name + SpdxWriter.SUFFIX), documents.spdx());
+        return sboms.layer(documents);
     }
 
     /** One platform's image: its config and manifest stored in the blobs. */

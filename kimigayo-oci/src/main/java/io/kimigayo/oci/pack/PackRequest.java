@@ -4,6 +4,7 @@ import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.registry.RegistryAccess;
+import io.kimigayo.oci.sbom.SbomContent;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 
 import java.nio.file.Path;
@@ -37,13 +38,17 @@ import java.util.Set;
  * @param tagScheme       the tags the image gets from its version, variant and platforms besides {@code image}'s
  *                        and {@code extraTags} (a scheme other than {@link TagScheme#NONE} needs {@code from=rootfs},
  *                        whose {@code rootfs.json} gives the version and variant)
+ * @param sbomContent     what the SBOM of each platform's image says about the added layers beyond their files (a
+ *                        Java runtime, Maven dependencies), by platform; an image on {@code from=rootfs} always gets
+ *                        SBOMs ({@link io.kimigayo.oci.sbom.ImageSbom}), other bases none
  * @see #builder(ImageReference, Platform, BuildTimestamp, Path)
  */
 public record PackRequest(String from, Path baseDirectory, List<DirectoryImport> layers, ContainerSettings settings,
                           ImageReference image, List<String> extraTags, Set<OutputFormat> formats,
                           List<Platform> platforms, BuildTimestamp timestamp, Path outputDirectory,
                           List<TreeLayer> treeLayers, Map<Platform, List<TreeLayer>> platformLayers,
-                          Path layerCache, RegistryAccess registry, TagScheme tagScheme) {
+                          Path layerCache, RegistryAccess registry, TagScheme tagScheme,
+                          Map<Platform, SbomContent> sbomContent) {
 
     public PackRequest {
         if (platforms == null || platforms.isEmpty()) {
@@ -86,6 +91,12 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
                 ? EnumSet.of(OutputFormat.OCI_LAYOUT, OutputFormat.DOCKER_ARCHIVE) : EnumSet.copyOf(formats);
         registry = registry == null ? RegistryAccess.of(System.getenv()) : registry;
         tagScheme = tagScheme == null ? TagScheme.NONE : tagScheme;
+        sbomContent = sbomContent == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sbomContent));
+    }
+
+    /** What the SBOM of {@code platform}'s image says about the added layers, {@link SbomContent#NONE} if nothing. */
+    public SbomContent sbomContentOf(Platform platform) {
+        return sbomContent.getOrDefault(platform, SbomContent.NONE);
     }
 
     /**
@@ -103,7 +114,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         return new Builder(image, platforms.get(0), timestamp, outputDirectory).platforms(platforms).from(from)
                 .baseDirectory(baseDirectory).layers(layers).settings(settings).extraTags(extraTags).formats(formats)
                 .treeLayers(treeLayers).platformLayers(platformLayers).layerCache(layerCache).registry(registry)
-                .tagScheme(tagScheme);
+                .tagScheme(tagScheme).sbomContent(sbomContent);
     }
 
     /**
@@ -157,6 +168,7 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
         private Path layerCache;
         private RegistryAccess registry;
         private TagScheme tagScheme;
+        private Map<Platform, SbomContent> sbomContent;
 
         private Builder(ImageReference image, Platform platform, BuildTimestamp timestamp, Path outputDirectory) {
             this.image = image;
@@ -237,9 +249,16 @@ public record PackRequest(String from, Path baseDirectory, List<DirectoryImport>
             return this;
         }
 
+        /** See {@link PackRequest#sbomContent()}. */
+        public Builder sbomContent(Map<Platform, SbomContent> sbomContent) {
+            this.sbomContent = sbomContent;
+            return this;
+        }
+
         public PackRequest build() {
             return new PackRequest(from, baseDirectory, layers, settings, image, extraTags, formats, platforms,
-                    timestamp, outputDirectory, treeLayers, platformLayers, layerCache, registry, tagScheme);
+                    timestamp, outputDirectory, treeLayers, platformLayers, layerCache, registry, tagScheme,
+                    sbomContent);
         }
     }
 }

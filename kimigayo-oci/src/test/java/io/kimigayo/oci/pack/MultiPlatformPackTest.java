@@ -263,8 +263,14 @@ class MultiPlatformPackTest {
         Manifest appAmd = manifestOf(appLayout, appIndex.manifests().get(1));
         assertEquals(osArm.layers().get(0), appArm.layers().get(0), "arm64 on the arm64 base");
         assertEquals(osAmd.layers().get(0), appAmd.layers().get(0), "amd64 on the amd64 base");
-        assertEquals(2, appArm.layers().size());
-        assertEquals(appArm.layers().get(1), appAmd.layers().get(1));
+        assertEquals(3, appArm.layers().size(), "the base's two layers (rootfs, its SBOMs), then the application");
+        assertEquals(appArm.layers().get(2), appAmd.layers().get(2));
+        assertNotEquals(osArm.layers().get(1), osAmd.layers().get(1), "each platform's image has its own SBOMs");
+        for (String platform : List.of("linux-amd64", "linux-arm64")) {
+            assertTrue(Files.isRegularFile(out.resolve("sbom/image-" + platform + ".cdx.json")), platform);
+            assertTrue(Files.isRegularFile(out.resolve("sbom/image-" + platform + ".spdx.json")), platform);
+        }
+        assertFalse(Files.exists(out.resolve("sbom/image.cdx.json")), "several platforms: no unnamed SBOM");
     }
 
     @Test

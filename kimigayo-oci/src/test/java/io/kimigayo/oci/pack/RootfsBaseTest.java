@@ -79,12 +79,11 @@ class RootfsBaseTest {
 
         PackResult result = new ImagePacker().pack(request(out, List.of(), null, TestImages.AMD64));
 
-        assertEquals(1, result.layerCount());
-        assertEquals(0, result.addedLayers());
-        assertEquals(tar.length, result.uncompressedSize());
+        assertEquals(2, result.layerCount(), "rootfs.tar, then the SBOMs");
+        assertEquals(1, result.addedLayers(), "the SBOM layer");
         Path layout = out.resolve("image");
         Manifest m = manifest(layout, "1.0");
-        assertEquals(1, m.layers().size());
+        assertEquals(2, m.layers().size());
         Descriptor layer = m.layers().get(0);
         assertEquals(MediaTypes.OCI_LAYER_GZIP, layer.mediaType());
         byte[] blobBytes = Files.readAllBytes(blob(layout, layer.digest()));
@@ -95,13 +94,14 @@ class RootfsBaseTest {
         }
 
         ImageConfig c = config(layout, m);
-        assertEquals(List.of(Digest.of(tar)), c.rootfs().diffIds(), "diff_id is the sha256 of rootfs.tar");
+        assertEquals(Digest.of(tar), c.rootfs().diffIds().get(0), "diff_id is the sha256 of rootfs.tar");
         assertEquals("amd64", c.architecture());
         assertEquals("linux", c.os());
         assertEquals(List.of(PATH_ENV), c.config().env());
         assertEquals(List.of("/bin/sh"), c.config().cmd());
         assertNull(c.config().entrypoint());
-        assertEquals(1, c.history().size());
+        assertEquals(2, c.history().size());
+        assertTrue(c.history().get(1).createdBy().contains("SBOM"), c.history().get(1).createdBy());
         String createdBy = c.history().get(0).createdBy();
         assertTrue(createdBy.contains("build-rootfs"), createdBy);
         assertTrue(createdBy.contains("Kimigayo OS 1.0 (minimal)"), createdBy);
@@ -120,20 +120,21 @@ class RootfsBaseTest {
 
         PackResult result = new ImagePacker().pack(request(out, List.of(app), settings, TestImages.AMD64));
 
-        assertEquals(2, result.layerCount());
-        assertEquals(1, result.addedLayers());
+        assertEquals(3, result.layerCount(), "rootfs, the application, the SBOMs");
+        assertEquals(2, result.addedLayers());
         Path layout = out.resolve("image");
         Manifest m = manifest(layout, "1.0");
         ImageConfig c = config(layout, m);
-        assertEquals(2, c.rootfs().diffIds().size());
+        assertEquals(3, c.rootfs().diffIds().size());
         assertEquals(Digest.of(Files.readAllBytes(rootfs.resolve("rootfs.tar"))), c.rootfs().diffIds().get(0));
         assertEquals(List.of(PATH_ENV, "APP_MODE=prod"), c.config().env());
         assertEquals(List.of("/bin/sh"), c.config().cmd());
         assertEquals("/app", c.config().workingDir());
         assertEquals("65532", c.config().user());
-        assertEquals(2, c.history().size());
+        assertEquals(3, c.history().size());
         assertTrue(c.history().get(0).createdBy().contains("build-rootfs"));
         assertTrue(c.history().get(1).createdBy().contains("pack-oci"));
+        assertTrue(c.history().get(2).createdBy().contains("SBOM"));
     }
 
     @Test
