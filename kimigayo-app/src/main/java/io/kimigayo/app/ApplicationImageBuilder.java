@@ -182,7 +182,7 @@ public final class ApplicationImageBuilder {
         String arch = rootfsRequest.arch();
         CommandRunner run = new CommandRunner(BuildEnvironment.reproducible(rootfsRequest.timestamp()),
                 nativeBuild.logDirectory().resolve("java-runtime.log"), "java runtime");
-        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
+        BuildCache cache = nativeBuild.buildCache();
         JlinkRuntime.Runtime runtime = new JlinkRuntime().build(linker, jdk, modules, arch, settings.cds(), cache,
                 run, progress);
 

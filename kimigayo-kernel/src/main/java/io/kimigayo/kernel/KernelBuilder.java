@@ -72,7 +72,7 @@ public final class KernelBuilder {
         KernelBuildTools.checkForConfiguration();
 
         NativeBuildSettings nativeBuild = request.nativeBuild();
-        BuildCache cache = new BuildCache(nativeBuild.cacheDirectory());
+        BuildCache cache = nativeBuild.buildCache();
         KernelTree tree = new KernelSourceResolver(new SourceResolver(nativeBuild.cacheDirectory(),
                 nativeBuild.sourceMirrors(), nativeBuild.offline(), nativeBuild.progress()), cache,
                 nativeBuild.progress())

@@ -1,5 +1,9 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.cache.RemoteCache;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -42,6 +46,29 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     /** The source and build cache. */
     @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
     protected File cacheDirectory;
+
+    /**
+     * An OCI registry repository shared as a build cache ({@code registry.example/team/kimigayo-cache}): entries
+     * missing here are pulled from it, entries built here are pushed to it. Credentials as for push.
+     */
+    @Parameter(property = "kimigayo.cacheRepository")
+    protected String cacheRepository;
+
+    /** Pulls from {@code cacheRepository} but never pushes (builds of untrusted branches). */
+    @Parameter(property = "kimigayo.cacheReadOnly", defaultValue = "false")
+    protected boolean cacheReadOnly;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter decrypter;
+
+    /** The shared build cache of {@code cacheRepository}, or null. */
+    protected RemoteCache remoteCache() {
+        return CacheRepositoryParameters.remoteCache(cacheRepository, cacheReadOnly,
+                RegistryParameters.access(settings, decrypter, null, false, null, null, getLog()), getLog());
+    }
 
     /** Files and directories of the project added to the rootfs (source, target, mode, uid, gid). */
     @Parameter

@@ -254,12 +254,24 @@ public class BuildMojo extends AbstractImageMojo {
                 ? artifact.getFile().toPath() : null;
     }
 
+    /**
+     * An OCI registry repository shared as a build cache ({@code registry.example/team/kimigayo-cache}): entries
+     * missing here are pulled from it, entries built here are pushed to it. Credentials as for push.
+     */
+    @Parameter(property = "kimigayo.cacheRepository")
+    protected String cacheRepository;
+
+    /** Pulls from {@code cacheRepository} but never pushes (builds of untrusted branches). */
+    @Parameter(property = "kimigayo.cacheReadOnly", defaultValue = "false")
+    protected boolean cacheReadOnly;
+
     private ApplicationRequest request(KeyPassword password) {
         BuildTimestamp timestamp = timestamp();
         RootfsParameters rootfsParameters = new RootfsParameters(variant, arch, platforms, components, sourceMirrors,
                 offline, cacheDirectory, files, users, failOnAudit, allowPackageManagers, osVersion, jobs,
                 outputDirectory, services);
-        List<RootfsRequest> rootfs = rootfsParameters.toRequests(timestamp.instant(), line -> getLog().info(line));
+        List<RootfsRequest> rootfs = rootfsParameters.toRequests(timestamp.instant(), line -> getLog().info(line),
+                CacheRepositoryParameters.remoteCache(cacheRepository, cacheReadOnly, registryAccess(null), getLog()));
         // the image's platforms are those of the rootfs: the machine of arch when platforms is not set
         PackRequest pack = packParametersOfOwnProgram("rootfs").toRequest(project, timestamp, registryAccess(null));
         if (arch != null && !arch.isBlank() && (platforms == null || platforms.stream().allMatch(

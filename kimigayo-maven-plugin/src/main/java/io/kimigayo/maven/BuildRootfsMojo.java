@@ -27,7 +27,8 @@ public class BuildRootfsMojo extends AbstractRootfsMojo {
     @Override
     protected void run() throws IOException {
         List<RootfsResult> results = new RootfsBuilder().build(
-                rootfsParameters().toRequests(timestamp().instant(), line -> getLog().info(line)));
+                rootfsParameters().toRequests(timestamp().instant(), line -> getLog().info(line),
+                        remoteCache()));
         for (RootfsResult result : results) {
             RootfsManifest m = result.manifest();
             getLog().info("Kimigayo OS " + m.version() + " (" + m.variant() + ", " + m.arch() + "): " + m.files()

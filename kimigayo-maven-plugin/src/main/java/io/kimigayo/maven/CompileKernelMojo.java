@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.cache.RemoteCache;
 import io.kimigayo.kernel.KernelBuilder;
 import io.kimigayo.kernel.KernelManifest;
 import io.kimigayo.kernel.KernelRequest;
@@ -10,6 +11,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.IOException;
@@ -77,6 +80,29 @@ public class CompileKernelMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.cacheDirectory", defaultValue = "${user.home}/.cache/kimigayo")
     private File cacheDirectory;
 
+    /**
+     * An OCI registry repository shared as a build cache ({@code registry.example/team/kimigayo-cache}): entries
+     * missing here are pulled from it, entries built here are pushed to it. Credentials as for push.
+     */
+    @Parameter(property = "kimigayo.cacheRepository")
+    protected String cacheRepository;
+
+    /** Pulls from {@code cacheRepository} but never pushes (builds of untrusted branches). */
+    @Parameter(property = "kimigayo.cacheReadOnly", defaultValue = "false")
+    protected boolean cacheReadOnly;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter decrypter;
+
+    /** The shared build cache of {@code cacheRepository}, or null. */
+    protected RemoteCache remoteCache() {
+        return CacheRepositoryParameters.remoteCache(cacheRepository, cacheReadOnly,
+                RegistryParameters.access(settings, decrypter, null, false, null, null, getLog()), getLog());
+    }
+
     @Override
     protected String goal() {
         return "compile-kernel";
@@ -99,6 +125,7 @@ public class CompileKernelMojo extends AbstractKimigayoMojo {
                         .cacheDirectory(cacheDirectory.toPath())
                         .logDirectory(outputDirectory.toPath().resolve("logs"))
                         .progress(line -> getLog().info(line))
+                        .remoteCache(remoteCache())
                         .build())
                 .baseDirectory(project.getBasedir().toPath())
                 .warnings(line -> getLog().warn(line))

@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.cache.RemoteCache;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.RootfsDirectory;
 import io.kimigayo.rootfs.RootfsRequest;
@@ -41,13 +42,18 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
      * {@code logs/<arch>/}.
      */
     List<RootfsRequest> toRequests(Instant timestamp, Consumer<String> progress) {
+        return toRequests(timestamp, progress, null);
+    }
+
+    /** {@link #toRequests(Instant, Consumer)} with a shared build cache ({@code cacheRepository}), or null. */
+    List<RootfsRequest> toRequests(Instant timestamp, Consumer<String> progress, RemoteCache remoteCache) {
         List<String> machines = machines();
         boolean several = machines.size() > 1;
         List<RootfsRequest> requests = new ArrayList<>();
         for (String machine : machines) {
             Path logs = outputDirectory.toPath().resolve("logs");
             requests.add(toRequest(machine, RootfsDirectory.of(outputDirectory.toPath(), machine, several),
-                    several ? logs.resolve(machine) : logs, timestamp, progress));
+                    several ? logs.resolve(machine) : logs, timestamp, progress, remoteCache));
         }
         return requests;
     }
@@ -77,7 +83,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
     }
 
     private RootfsRequest toRequest(String machine, Path directory, Path logs, Instant timestamp,
-                                    Consumer<String> progress) {
+                                    Consumer<String> progress, RemoteCache remoteCache) {
         SourceCatalog catalog = SourceCatalog.defaults();
         Map<String, Boolean> included = new LinkedHashMap<>();
         if (components != null) {
@@ -105,6 +111,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
                         .logDirectory(logs)
                         .jobs(jobs)
                         .progress(progress)
+                        .remoteCache(remoteCache)
                         .build())
                 .users(accounts)
                 .files(additions)

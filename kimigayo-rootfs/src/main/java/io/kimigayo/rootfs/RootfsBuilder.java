@@ -109,7 +109,7 @@ public final class RootfsBuilder {
         BuildContext ctx = new BuildContext(
                 new SourceResolver(nativeBuild.cacheDirectory(), nativeBuild.sourceMirrors(), nativeBuild.offline(),
                         nativeBuild.progress()),
-                new BuildCache(nativeBuild.cacheDirectory()), toolchain,
+                nativeBuild.buildCache(), toolchain,
                 BuildEnvironment.reproducible(request.timestamp()), nativeBuild.logDirectory(), nativeBuild.jobs(),
                 nativeBuild.progress());
 

@@ -21,25 +21,68 @@ import java.util.concurrent.ConcurrentHashMap;
  * there (the same key means the same inputs, so a second build of it gives the same entry), so another process may
  * read it while this one commits. A work directory holds a lock while its build lives; those of builds that were
  * killed are removed when a new one is made.
+ *
+ * <p>With a {@link RemoteCache}, a local miss asks the remote before the caller builds, and what the caller builds
+ * and commits is offered to the remote. An entry from the remote is committed locally like one built here.
  */
 public final class BuildCache {
 
-    private static final String COMPLETE = ".complete";
+    /** The marker file of a finished entry; not part of its content. */
+    public static final String COMPLETE = ".complete";
     private static final String WORK_PREFIX = ".work-";
     private static final String LOCK = ".lock";
     /** The open lock of each live work directory of this process. */
     private static final Map<Path, FileChannel> LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
+    private final RemoteCache remote;
 
     public BuildCache(Path cacheDirectory) {
-        this.root = cacheDirectory.resolve("builds");
+        this(cacheDirectory, null);
     }
 
-    /** The finished entry for the key, if there is one. */
+    /** A cache that asks {@code remote} (null for none) on a local miss and offers it what is built here. */
+    public BuildCache(Path cacheDirectory, RemoteCache remote) {
+        this.root = cacheDirectory.resolve("builds");
+        this.remote = remote;
+    }
+
+    /**
+     * The finished entry for the key, if there is one here or, on a local miss, in the remote cache (then it is
+     * committed here first).
+     */
     public Optional<Path> lookup(String name, CacheKey key) {
         Path entry = entry(name, key);
-        return Files.isRegularFile(entry.resolve(COMPLETE)) ? Optional.of(entry) : Optional.empty();
+        if (Files.isRegularFile(entry.resolve(COMPLETE))) {
+            return Optional.of(entry);
+        }
+        return remote == null ? Optional.empty() : fetchRemote(name, key);
+    }
+
+    private Optional<Path> fetchRemote(String name, CacheKey key) {
+        Path work;
+        try {
+            work = newWorkDirectory(name);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            Path into = Files.createDirectory(work.resolve("entry"));
+            if (!remote.fetch(name, key, into)) {
+                discard(work);
+                return Optional.empty();
+            }
+            Path entry = commitLocally(into, name, key);
+            discard(work);
+            return Optional.of(entry);
+        } catch (IOException | RuntimeException e) {
+            try {
+                discard(work);
+            } catch (IOException ignored) {
+                // a stale work directory is removed by the next build
+            }
+            return Optional.empty();
+        }
     }
 
     /** A new empty directory to build an entry in; hand it to {@link #commit} when done. */
@@ -56,6 +99,14 @@ public final class BuildCache {
      * entry first, that one stays and this work directory is removed.
      */
     public Path commit(Path work, String name, CacheKey key) throws IOException {
+        Path entry = commitLocally(work, name, key);
+        if (remote != null) {
+            remote.store(name, key, entry);
+        }
+        return entry;
+    }
+
+    private Path commitLocally(Path work, String name, CacheKey key) throws IOException {
         Files.writeString(work.resolve(COMPLETE), key.hex() + "\n");
         // the lock file goes before the move (an entry holds none), the lock itself after it: no clean-up in
         // another process can take the work directory for abandoned meanwhile

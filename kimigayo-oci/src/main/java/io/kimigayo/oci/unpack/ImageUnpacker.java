@@ -69,6 +69,19 @@ public final class ImageUnpacker {
         return new Unpacked(config, root);
     }
 
+    /**
+     * Unpacks one layer blob (already verified by digest) into {@code root}, an empty directory, with the checks of
+     * {@link #unpack}; owners are not applied.
+     *
+     * @param what names the layer in messages
+     */
+    public static void unpackLayer(Path blob, Descriptor layer, Path root, String what) throws IOException {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(blob), 1 << 16);
+             InputStream tar = layer.mediaType().endsWith("gzip") ? new GZIPInputStream(file, 1 << 16) : file) {
+            apply(new TarArchiveInputStream(tar), root, what, false);
+        }
+    }
+
     private record Deferred(Path path, int mode, long uid, long gid) {
     }
 

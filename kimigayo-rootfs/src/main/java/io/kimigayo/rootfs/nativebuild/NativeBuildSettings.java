@@ -1,5 +1,8 @@
 package io.kimigayo.rootfs.nativebuild;
 
+import io.kimigayo.core.cache.BuildCache;
+import io.kimigayo.core.cache.RemoteCache;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,15 +18,22 @@ import java.util.function.Consumer;
  * @param logDirectory   where the native builds' logs go ({@code target/kimigayo/logs})
  * @param jobs           parallel make jobs; below 1 for the number of cores
  * @param progress       receives progress lines
+ * @param remoteCache    the build cache shared through a registry, asked on a local miss; null for none
  * @see #builder()
  */
 public record NativeBuildSettings(List<String> sourceMirrors, boolean offline, Path cacheDirectory,
-                                  Path logDirectory, int jobs, Consumer<String> progress) {
+                                  Path logDirectory, int jobs, Consumer<String> progress,
+                                  RemoteCache remoteCache) {
 
     public NativeBuildSettings {
         sourceMirrors = sourceMirrors == null ? List.of() : List.copyOf(sourceMirrors);
         jobs = jobs < 1 ? Runtime.getRuntime().availableProcessors() : jobs;
         progress = progress == null ? line -> { } : progress;
+    }
+
+    /** The build cache of {@link #cacheDirectory()}, backed by {@link #remoteCache()} when there is one. */
+    public BuildCache buildCache() {
+        return new BuildCache(cacheDirectory, remoteCache);
     }
 
     /**
@@ -57,6 +67,7 @@ public record NativeBuildSettings(List<String> sourceMirrors, boolean offline, P
         private Path logDirectory;
         private int jobs;
         private Consumer<String> progress;
+        private RemoteCache remoteCache;
 
         private Builder() {
         }
@@ -97,9 +108,16 @@ public record NativeBuildSettings(List<String> sourceMirrors, boolean offline, P
             return this;
         }
 
+        /** See {@link NativeBuildSettings#remoteCache()}; null for none. */
+        public Builder remoteCache(RemoteCache remoteCache) {
+            this.remoteCache = remoteCache;
+            return this;
+        }
+
         /** The settings; the directories are checked by the request that takes them. */
         public NativeBuildSettings build() {
-            return new NativeBuildSettings(sourceMirrors, offline, cacheDirectory, logDirectory, jobs, progress);
+            return new NativeBuildSettings(sourceMirrors, offline, cacheDirectory, logDirectory, jobs, progress,
+                    remoteCache);
         }
     }
 }
