@@ -73,9 +73,11 @@ public final class KernelBuilder {
 
         NativeBuildSettings nativeBuild = request.nativeBuild();
         BuildCache cache = nativeBuild.buildCache();
+        // the unpacked source stays local: every machine unpacks it from the source archive as fast as it would
+        // pull it, and it is the biggest entry by far
         KernelTree tree = new KernelSourceResolver(new SourceResolver(nativeBuild.cacheDirectory(),
-                nativeBuild.sourceMirrors(), nativeBuild.offline(), nativeBuild.progress()), cache,
-                nativeBuild.progress())
+                nativeBuild.sourceMirrors(), nativeBuild.offline(), nativeBuild.progress()),
+                new BuildCache(nativeBuild.cacheDirectory()), nativeBuild.progress())
                 .resolve(request.kernelSource(), request.kernelSha256(), request.baseDirectory());
         String label = "linux " + tree.version();
         CommandRunner runner = new CommandRunner(BuildEnvironment.reproducible(request.timestamp()),
