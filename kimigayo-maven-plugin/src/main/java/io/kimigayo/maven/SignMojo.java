@@ -147,8 +147,8 @@ public class SignMojo extends AbstractKimigayoMojo {
                     + a.attestationTag());
             if (a.sboms().isEmpty()) {
                 getLog().warn("No SBOM for " + a.imageDigest() + " in " + outputDirectory.toPath().resolve("sbom")
-                        + ": it has a SLSA provenance attestation but no CycloneDX one; pack the image with a "
-                        + "Kimigayo that writes SBOMs, then sign again");
+                        + ": it has a SLSA provenance attestation but no CycloneDX one; SBOMs are written for images "
+                        + "packed on Kimigayo OS (<from>rootfs</from>): pack it so, then sign again");
             }
         }
         if (result.registriesD() != null) {
