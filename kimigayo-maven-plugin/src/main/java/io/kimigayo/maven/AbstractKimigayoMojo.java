@@ -1,5 +1,13 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.rootfs.prebuilt.PrebuiltOs;
+import io.kimigayo.rootfs.prebuilt.RecordedDigests;
+import org.apache.maven.plugins.annotations.Component;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+import java.util.List;
+
 import io.kimigayo.core.policy.PolicyViolationException;
 import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.kernel.boot.BootCheckException;
@@ -35,6 +43,25 @@ abstract class AbstractKimigayoMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "kimigayo.skip", defaultValue = "false")
     protected boolean skip;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    protected RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    protected List<RemoteRepository> remoteRepositories;
+
+    /**
+     * The prebuilt Kimigayo OS released with this plugin, resolved through Maven and checked against the digests
+     * recorded in the plugin; used unless {@code fromSource}.
+     */
+    protected PrebuiltOs prebuiltOs(boolean fromSource) throws IOException {
+        RecordedDigests recorded = PrebuiltOsRecord.load();
+        return new PrebuiltOs(new MavenPrebuiltResolver(repositorySystem, repositorySession, remoteRepositories,
+                recorded.version()), recorded, fromSource);
+    }
 
     /** The goal's name, for messages. */
     protected abstract String goal();

@@ -7,6 +7,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
 
 /** The parameters of the goals that build a Kimigayo OS rootfs (build-rootfs, build). */
@@ -102,8 +103,18 @@ abstract class AbstractRootfsMojo extends AbstractKimigayoMojo {
     @Parameter(property = "kimigayo.services")
     protected List<String> services;
 
-    protected RootfsParameters rootfsParameters() {
+    /**
+     * Compiles Kimigayo OS from its sources even when the prebuilt Kimigayo OS released with the plugin
+     * ({@code io.kimigayo:kimigayo-os}) would do. Without it, a configuration that matches a prebuilt variant (its
+     * components, versions and optional components, no added accounts) downloads that variant through Maven and
+     * checks it against the digest recorded in the plugin instead of compiling.
+     */
+    @Parameter(property = "kimigayo.fromSource", defaultValue = "false")
+    protected boolean fromSource;
+
+    protected RootfsParameters rootfsParameters() throws IOException {
         return new RootfsParameters(variant, arch, platforms, components, sourceMirrors, offline, cacheDirectory,
-                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory, services);
+                files, users, failOnAudit, allowPackageManagers, osVersion, jobs, outputDirectory, services,
+                prebuiltOs(fromSource));
     }
 }

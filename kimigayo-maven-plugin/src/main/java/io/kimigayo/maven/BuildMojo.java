@@ -265,11 +265,18 @@ public class BuildMojo extends AbstractImageMojo {
     @Parameter(property = "kimigayo.cacheReadOnly", defaultValue = "false")
     protected boolean cacheReadOnly;
 
-    private ApplicationRequest request(KeyPassword password) {
+    /**
+     * Compiles Kimigayo OS from its sources even when the prebuilt Kimigayo OS released with the plugin would do
+     * (see build-rootfs).
+     */
+    @Parameter(property = "kimigayo.fromSource", defaultValue = "false")
+    protected boolean fromSource;
+
+    private ApplicationRequest request(KeyPassword password) throws IOException {
         BuildTimestamp timestamp = timestamp();
         RootfsParameters rootfsParameters = new RootfsParameters(variant, arch, platforms, components, sourceMirrors,
                 offline, cacheDirectory, files, users, failOnAudit, allowPackageManagers, osVersion, jobs,
-                outputDirectory, services);
+                outputDirectory, services, prebuiltOs(fromSource));
         List<RootfsRequest> rootfs = rootfsParameters.toRequests(timestamp.instant(), line -> getLog().info(line),
                 CacheRepositoryParameters.remoteCache(cacheRepository, cacheReadOnly, registryAccess(null), getLog()));
         // the image's platforms are those of the rootfs: the machine of arch when platforms is not set

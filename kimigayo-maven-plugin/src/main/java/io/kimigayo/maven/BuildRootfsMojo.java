@@ -3,10 +3,17 @@ package io.kimigayo.maven;
 import io.kimigayo.rootfs.RootfsBuilder;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsResult;
+import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.rootfs.prebuilt.PrebuiltArtifacts;
+import io.kimigayo.rootfs.prebuilt.RecordedDigests;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +25,17 @@ import java.util.Locale;
  */
 @Mojo(name = "build-rootfs", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class BuildRootfsMojo extends AbstractRootfsMojo {
+
+    /**
+     * Also writes {@code rootfs.tar.gz} and attaches it and {@code rootfs.json} to the project as
+     * {@code tar.gz:<variant>-<arch>} and {@code json:<variant>-<arch>}: how the kimigayo-os module publishes the
+     * prebuilt Kimigayo OS.
+     */
+    @Parameter(property = "kimigayo.attach", defaultValue = "false")
+    protected boolean attach;
+
+    @Component
+    private MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {
@@ -39,6 +57,15 @@ public class BuildRootfsMojo extends AbstractRootfsMojo {
             getLog().info("Wrote " + result.tar());
             getLog().info("Wrote " + result.initramfs());
             getLog().info("Wrote " + result.json());
+            if (attach) {
+                String classifier = RecordedDigests.classifier(m.variant(), m.arch());
+                Path tarGz = PrebuiltArtifacts.writeTarGz(result.tar(),
+                        result.tar().resolveSibling(PrebuiltArtifacts.TAR_GZ));
+                projectHelper.attachArtifact(project, RecordedDigests.TAR_GZ, classifier, tarGz.toFile());
+                projectHelper.attachArtifact(project, RecordedDigests.JSON, classifier, result.json().toFile());
+                getLog().info("Attached " + tarGz + " and " + result.json() + " as " + classifier + " (sha256 "
+                        + Sha256.hex(tarGz) + ")");
+            }
         }
     }
 

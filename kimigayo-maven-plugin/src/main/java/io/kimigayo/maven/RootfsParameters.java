@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.rootfs.prebuilt.PrebuiltOs;
 import io.kimigayo.core.cache.RemoteCache;
 import io.kimigayo.oci.model.Platform;
 import io.kimigayo.rootfs.RootfsDirectory;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
 record RootfsParameters(String variant, String arch, List<String> platforms, List<ComponentParameter> components,
                         List<String> sourceMirrors, boolean offline, File cacheDirectory, List<FileParameter> files,
                         List<UserParameter> users, boolean failOnAudit, boolean allowPackageManagers,
-                        String osVersion, int jobs, File outputDirectory, List<String> services) {
+                        String osVersion, int jobs, File outputDirectory, List<String> services,
+                        PrebuiltOs prebuilt) {
 
     /** The request of a build for one machine ({@code build}'s rootfs). */
     RootfsRequest toRequest(Instant timestamp, Consumer<String> progress) {
@@ -120,6 +122,7 @@ record RootfsParameters(String variant, String arch, List<String> platforms, Lis
                 .version(osVersion)
                 .included(included)
                 .services(ServiceLinks.parse(services))
+                .prebuilt(prebuilt)
                 .build();
     }
 }

@@ -115,7 +115,7 @@ class ParametersTest {
                                     List<UserParameter> users) {
         return new RootfsParameters("minimal", arch, platforms, null, List.of("/srv/mirror"), true,
                 temp.resolve("cache").toFile(), files, users, true, false, "1.2.3", 3, temp.resolve("out").toFile(),
-                null);
+                null, null);
     }
 
     private static ComponentParameter component(String name, Boolean include) {
@@ -129,14 +129,14 @@ class ParametersTest {
     void componentsTakeOptionalOnesInOrOutAndRefuseToLeaveOutMuslOrBusybox() {
         RootfsRequest request = new RootfsParameters("minimal", "x86_64", null,
                 List.of(component("tzdata", true), component("ca-certificates", null)), List.of(), true,
-                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null, null)
                 .toRequest(Instant.EPOCH, line -> { });
         assertEquals(Map.of("tzdata", true), request.included());
         assertTrue(request.includes("tzdata"));
         assertEquals(false, request.includes("ca-certificates"), "no <include>: minimal's default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RootfsParameters(
                 "standard", "x86_64", null, List.of(component("busybox", false)), List.of(), true,
-                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null, null)
                 .toRequest(Instant.EPOCH, line -> { }));
         assertTrue(e.getMessage().startsWith("the component busybox cannot be left out"), e.getMessage());
     }
@@ -148,7 +148,7 @@ class ParametersTest {
         openrc.version = "0.64";
         openrc.tarSha256 = tar;
         RootfsRequest request = new RootfsParameters("standard", "x86_64", null, List.of(openrc), List.of(), true,
-                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null)
+                temp.resolve("cache").toFile(), null, null, true, false, "1", 1, temp.resolve("out").toFile(), null, null)
                 .toRequest(Instant.EPOCH, line -> { });
         assertEquals("tar:" + tar, request.sources().get("openrc").pin());
         assertEquals(null, request.sources().get("openrc").sha256());
@@ -156,7 +156,7 @@ class ParametersTest {
         openrc.tarSha256 = null;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RootfsParameters(
                 "standard", "x86_64", null, List.of(openrc), List.of(), true, temp.resolve("cache").toFile(), null,
-                null, true, false, "1", 1, temp.resolve("out").toFile(), null).toRequest(Instant.EPOCH, line -> { }));
+                null, true, false, "1", 1, temp.resolve("out").toFile(), null, null).toRequest(Instant.EPOCH, line -> { }));
         assertTrue(e.getMessage().startsWith("openrc 0.64: "), e.getMessage());
         assertTrue(e.getMessage().contains("<sha256>") && e.getMessage().contains("<tarSha256>"), e.getMessage());
     }

@@ -16,6 +16,7 @@ import io.kimigayo.rootfs.nativebuild.TargetArch;
 import io.kimigayo.rootfs.nativebuild.Toolchain;
 import io.kimigayo.rootfs.policy.ElfAuditGate;
 import io.kimigayo.rootfs.policy.PackageManagerGate;
+import io.kimigayo.rootfs.prebuilt.PrebuiltRootfs;
 import io.kimigayo.rootfs.recipe.BuildContext;
 import io.kimigayo.rootfs.recipe.BusyboxBuild;
 import io.kimigayo.rootfs.recipe.BusyboxConfig;
@@ -104,6 +105,23 @@ public final class RootfsBuilder {
                     + " (its TinyCC is configured and tested for x86_64, and its libtcc1.a is compiled by running "
                     + "the new tcc); build extended with arch x86_64, or choose variant standard for " + target.id());
         }
+        Optional<PrebuiltRootfs.Loaded> prebuilt = PrebuiltRootfs.load(request, request.nativeBuild().progress());
+        FileTree tree;
+        List<RootfsManifest.Component> components;
+        if (prebuilt.isPresent()) {
+            tree = new RootfsAssembler().finishPrebuilt(prebuilt.get().tree(), request.variant(),
+                    prebuilt.get().manifest().version(), request.version(), request.files(), request.services());
+            components = prebuilt.get().manifest().components();
+        } else {
+            components = new ArrayList<>();
+            tree = fromSource(request, target, components);
+        }
+        return gateAndWrite(request, target, tree, List.copyOf(components));
+    }
+
+    /** Compiles (or takes from the build cache) every part and assembles them; adds the components it used. */
+    private FileTree fromSource(RootfsRequest request, TargetArch target, List<RootfsManifest.Component> components)
+            throws IOException {
         Toolchain toolchain = Toolchain.forTarget(target);
         NativeBuildSettings nativeBuild = request.nativeBuild();
         BuildContext ctx = new BuildContext(
@@ -153,9 +171,28 @@ public final class RootfsBuilder {
 
         FileTree tree = new RootfsAssembler().assemble(musl, busybox, caBundle, tzdata, openrc.map(OpenrcBuild::root),
                 request.variant(), request.version(), request.users(), request.files(), tools, request.services());
+        components.add(component(muslSource, musl.cacheKey()));
+        components.add(component(busyboxSource, busybox.entry().getFileName().toString()));
+        if (caBundle.isPresent()) {
+            components.add(component(caSource, null));
+        }
+        if (tzdata.isPresent()) {
+            components.add(component(tzdataSource, tzdata.get().entry().getFileName().toString()));
+        }
+        if (openrc.isPresent()) {
+            components.add(component(openrcSource, openrc.get().entry().getFileName().toString()));
+            components.add(component(libcapSource, openrc.get().entry().getFileName().toString()));
+        }
+        components.addAll(toolComponents);
+        return tree;
+    }
+
+    /** The user's CA certificates, the policy gates, and the outputs. */
+    private RootfsResult gateAndWrite(RootfsRequest request, TargetArch target, FileTree tree,
+                                      List<RootfsManifest.Component> components) throws IOException {
         int local = LocalCertificates.appendTo(tree);
         if (local > 0) {
-            ctx.progress().accept("ca-certificates: " + local + " certificate(s) of " + LocalCertificates.DIRECTORY
+            request.nativeBuild().progress().accept("ca-certificates: " + local + " certificate(s) of " + LocalCertificates.DIRECTORY
                     + " appended to " + CaBundle.BUNDLE_PATH);
         }
 
@@ -174,21 +211,7 @@ public final class RootfsBuilder {
         }
         ElfAuditGate.enforce(audit, request.failOnAudit(), "executables", "Rebuild them with -fPIE -pie "
                 + "-Wl,-z,relro,-z,now -Wl,-z,noexecstack, or set failOnAudit=false to accept them");
-        List<RootfsManifest.Component> components = new ArrayList<>(List.of(
-                component(muslSource, musl.cacheKey()),
-                component(busyboxSource, busybox.entry().getFileName().toString())));
-        if (caBundle.isPresent()) {
-            components.add(component(caSource, null));
-        }
-        if (tzdata.isPresent()) {
-            components.add(component(tzdataSource, tzdata.get().entry().getFileName().toString()));
-        }
-        if (openrc.isPresent()) {
-            components.add(component(openrcSource, openrc.get().entry().getFileName().toString()));
-            components.add(component(libcapSource, openrc.get().entry().getFileName().toString()));
-        }
-        components.addAll(toolComponents);
-        return write(request, tree, List.copyOf(components), audit, packageManagers);
+        return write(request, tree, components, audit, packageManagers);
     }
 
     private RootfsResult write(RootfsRequest request, FileTree tree, List<RootfsManifest.Component> components,

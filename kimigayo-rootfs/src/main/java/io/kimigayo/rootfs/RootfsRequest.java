@@ -6,6 +6,7 @@ import io.kimigayo.rootfs.assemble.UserAccount;
 import io.kimigayo.rootfs.assemble.Variant;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.nativebuild.TargetArch;
+import io.kimigayo.rootfs.prebuilt.PrebuiltOs;
 import io.kimigayo.rootfs.source.SourceCatalog;
 
 import java.nio.file.Path;
@@ -35,12 +36,15 @@ import java.util.TreeMap;
  *                             ({@link #includes})
  * @param services             OpenRC services linked into their runlevels, {@code name} or {@code name:runlevel}
  *                             (see {@link ServiceLinks})
+ * @param prebuilt             where the prebuilt Kimigayo OS is found and whether it may stand in for compiling
+ *                             ({@link io.kimigayo.rootfs.prebuilt.PrebuiltRootfs}); default none: compile
  * @see #builder(Variant, String, Instant, Path)
  */
 public record RootfsRequest(Variant variant, String arch, SourceCatalog sources, NativeBuildSettings nativeBuild,
                             List<UserAccount> users, List<FileAddition> files, boolean failOnAudit,
                             boolean allowPackageManagers, Instant timestamp, String version, Path outputDirectory,
-                            Map<String, Boolean> included, List<ServiceLinks.Service> services) {
+                            Map<String, Boolean> included, List<ServiceLinks.Service> services,
+                            PrebuiltOs prebuilt) {
 
     /** The components every rootfs has: they cannot be left out. */
     public static final List<String> BASE_COMPONENTS = List.of("musl", "busybox");
@@ -49,6 +53,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
     public static final List<String> OPTIONAL_COMPONENTS = List.of("ca-certificates", "tzdata");
 
     public RootfsRequest {
+        prebuilt = prebuilt == null ? PrebuiltOs.none() : prebuilt;
         services = services == null ? List.of() : List.copyOf(services);
         arch = arch == null ? null : TargetArch.parse(arch).id();
         users = users == null ? List.of() : List.copyOf(users);
@@ -112,6 +117,7 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
         private String version;
         private Map<String, Boolean> included;
         private List<ServiceLinks.Service> services;
+        private PrebuiltOs prebuilt;
 
         private Builder(Variant variant, String arch, Instant timestamp, Path outputDirectory) {
             this.variant = variant;
@@ -175,10 +181,16 @@ public record RootfsRequest(Variant variant, String arch, SourceCatalog sources,
         }
 
         /** @throws NullPointerException when the cache or the log directory is not set */
+        /** Where the prebuilt Kimigayo OS is found, and whether it may be used; default none (compile). */
+        public Builder prebuilt(PrebuiltOs prebuilt) {
+            this.prebuilt = prebuilt;
+            return this;
+        }
+
         public RootfsRequest build() {
             return new RootfsRequest(variant, arch, sources, nativeBuild.requireDirectories("a rootfs request"), users,
                     files, failOnAudit, allowPackageManagers, timestamp, version, outputDirectory, included,
-                    services);
+                    services, prebuilt);
         }
     }
 }

@@ -18,6 +18,16 @@ final class EtcSkeleton {
     /** What rcS prints when the system is up; the boot check waits for it. */
     static final String UP_MARKER = "Kimigayo OS is up";
 
+    /** The one file of the skeleton that holds the OS version. */
+    static final String OS_RELEASE = "/etc/os-release";
+
+    /** The contents of {@link #OS_RELEASE}: the OS with its version and variant. */
+    static String osRelease(Variant variant, String version) {
+        return "NAME=\"Kimigayo OS\"\nID=kimigayo\nVERSION_ID=" + version + "\n"
+                + "VERSION=\"" + version + " (" + variant.id() + ")\"\nVARIANT_ID=" + variant.id() + "\n"
+                + "PRETTY_NAME=\"Kimigayo OS " + version + " (" + variant.id() + ")\"\n";
+    }
+
     void addTo(FileTree tree, Variant variant, String version, List<UserAccount> accounts, boolean hasNologin) {
         for (String dir : List.of("/bin", "/sbin", "/lib", "/usr/bin", "/usr/sbin", "/usr/lib", "/etc", "/dev",
                 "/proc", "/sys", "/run", "/var", "/var/log", "/mnt")) {
@@ -36,9 +46,7 @@ final class EtcSkeleton {
                 .collect(Collectors.joining("\n", "", "\n"));
         file(tree, "/etc/passwd", passwd, 0644);
         file(tree, "/etc/group", group, 0644);
-        file(tree, "/etc/os-release", "NAME=\"Kimigayo OS\"\nID=kimigayo\nVERSION_ID=" + version + "\n"
-                + "VERSION=\"" + version + " (" + variant.id() + ")\"\nVARIANT_ID=" + variant.id() + "\n"
-                + "PRETTY_NAME=\"Kimigayo OS " + version + " (" + variant.id() + ")\"\n", 0644);
+        file(tree, OS_RELEASE, osRelease(variant, version), 0644);
         file(tree, "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n", 0644);
         file(tree, "/etc/hostname", "kimigayo\n", 0644);
         if (variant.includesStandard()) {

@@ -9,9 +9,11 @@ import io.kimigayo.rootfs.tree.Content;
 import io.kimigayo.rootfs.tree.DirectoryImport;
 import io.kimigayo.rootfs.tree.DirectoryImporter;
 import io.kimigayo.rootfs.tree.FileTree;
+import io.kimigayo.rootfs.tree.TreeEntry;
 import io.kimigayo.rootfs.tree.TreePath;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -121,16 +123,65 @@ public final class RootfsAssembler {
             tree.remove(TreePath.of("/etc/init.d/rcS")); // BusyBox init's script: OpenRC does its work
             new OpenrcLayout().addTo(tree, openrcRoot.get(), musl.arch(), accounts);
             tree.addSymlink("/init", BUSYBOX_PATH, 0, 0);
+            // the home of OpenRC's dependency tree, there whether or not the tree can be shipped
+            for (String dir : List.of("/var", "/var/cache", "/var/cache/rc")) {
+                if (tree.get(dir).isEmpty()) {
+                    tree.addDirectory(dir, 0755, 0, 0);
+                }
+            }
         }
+        return finish(tree, files, services, openrcRoot.isPresent());
+    }
+
+    /**
+     * The user's part of a rootfs on a prebuilt one: {@code prebuilt} is the tree of a variant assembled with no
+     * users, files or services at OS version {@code prebuiltVersion} (a prebuilt Kimigayo OS). Gives the tree that
+     * {@link #assemble(MuslBuild, BusyboxBuild, Optional, Optional, Optional, Variant, String, List, List, List, List)}
+     * gives with the same builds, {@code version}, {@code files} and {@code services}: os-release names
+     * {@code version}, OpenRC's shipped dependency tree is taken out, the files are added, the services linked, and
+     * the dependency tree computed again over the final /etc/init.d.
+     *
+     * @throws IllegalStateException when the prebuilt os-release is not the one this assembler writes for
+     *                               {@code prebuiltVersion} (the tree was not assembled by this code)
+     */
+    public FileTree finishPrebuilt(FileTree prebuilt, Variant variant, String prebuiltVersion, String version,
+                                   List<FileAddition> files, List<ServiceLinks.Service> services) throws IOException {
+        String expected = EtcSkeleton.osRelease(variant, prebuiltVersion);
+        boolean same = prebuilt.get(EtcSkeleton.OS_RELEASE).orElse(null) instanceof TreeEntry.RegularFile f
+                && f.mode() == 0644 && f.uid() == 0 && f.gid() == 0
+                && java.util.Arrays.equals(readAll(f.content()), expected.getBytes(StandardCharsets.UTF_8));
+        if (!same) {
+            throw new IllegalStateException("the prebuilt rootfs has another " + EtcSkeleton.OS_RELEASE + " than "
+                    + "this plugin writes for Kimigayo OS " + prebuiltVersion + " (" + variant.id() + "); it was not "
+                    + "assembled by this plugin's code. Build from source (fromSource) instead");
+        }
+        prebuilt.addFile(EtcSkeleton.OS_RELEASE, Content.of(EtcSkeleton.osRelease(variant, version)
+                .getBytes(StandardCharsets.UTF_8)), 0644, 0, 0);
+        boolean openrc = variant != Variant.MINIMAL;
+        if (openrc) {
+            prebuilt.remove(TreePath.of(OpenrcDeptree.PATH));
+        }
+        return finish(prebuilt, files, services, openrc);
+    }
+
+    /** What follows the OS's own parts: the user's files, the service links, OpenRC's dependency tree. */
+    private static FileTree finish(FileTree tree, List<FileAddition> files, List<ServiceLinks.Service> services,
+                                   boolean openrc) throws IOException {
         for (FileAddition file : files) {
             add(tree, file);
         }
-        ServiceLinks.apply(tree, services, openrcRoot.isPresent());
-        if (openrcRoot.isPresent()) {
+        ServiceLinks.apply(tree, services, openrc);
+        if (openrc) {
             // last, over the final /etc/init.d: OpenRC's dependency tree, so no boot has to compute it
             OpenrcDeptree.addTo(tree);
         }
         return tree;
+    }
+
+    private static byte[] readAll(Content content) throws IOException {
+        try (java.io.InputStream in = content.open()) {
+            return in.readAllBytes();
+        }
     }
 
     /** musl's headers, and its crt files and static archives (not the shared libc, already in, nor its gcc specs). */
