@@ -3,8 +3,9 @@
 # cache, and the result has the bytes of a build from source. Offline, tampered, or another configuration: the
 # build says why and compiles.
 . "$IT_LIB/common.sh"
+. "$IT_LIB/prebuilt.sh"
 require jq sha256sum
-module_target=$(cd "$IT_ROOT/.." && pwd)
+module_target=$PREBUILT_TARGET
 version=$PLUGIN_VERSION
 
 # 1. The record in the plugin jar equals the digests of the artifacts this build of kimigayo-os made.
@@ -31,35 +32,18 @@ echo "ok: the plugin records the SHA-256 of all $n prebuilt files"
 
 # 2. Deploy them to a file repository as a release would, and a tampered copy to another (with checksums that
 #    match the tampered bytes, as a compromised repository would serve them).
-deploy() { # repository-dir tar.gz-of-standard-x86_64
-  local files=() classifiers=() types=()
-  for dir in "$module_target"/kimigayo/*/; do
-    c=$(basename "$dir")
-    files+=("$dir/rootfs/rootfs.json"); classifiers+=("$c"); types+=(json)
-    if [ "$c" = standard-x86_64 ]; then files+=("$2"); else files+=("$dir/rootfs/rootfs.tar.gz"); fi
-    classifiers+=("$c"); types+=(tar.gz)
-  done
-  local IFS=,
-  "$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" \
-    org.apache.maven.plugins:maven-deploy-plugin:3.1.4:deploy-file -Durl="file://$PWD/$1" -DrepositoryId=it \
-    -DgroupId=io.kimigayo -DartifactId=kimigayo-os -Dversion="$version" -Dpackaging=pom \
-    -Dfile="$module_target/../pom.xml" -Dfiles="${files[*]}" -Dclassifiers="${classifiers[*]}" -Dtypes="${types[*]}" \
-    > "target/deploy-$(basename "$1").log" 2>&1 || { tail -30 "target/deploy-$(basename "$1").log"; fail "deploy-file to $1"; }
-}
 good_tar=$module_target/kimigayo/standard-x86_64/rootfs/rootfs.tar.gz
-deploy target/repo-good "$good_tar"
+deploy_prebuilt target/repo-good "$good_tar"
 cp "$good_tar" target/tampered.tar.gz
 printf 'x' | dd of=target/tampered.tar.gz bs=1 seek=1000 conv=notrunc status=none
-deploy target/repo-tampered "$PWD/target/tampered.tar.gz"
-ls target/repo-good/io/kimigayo/kimigayo-os/"$version"/ | grep -q 'standard-x86_64.tar.gz$' || fail "nothing deployed"
+deploy_prebuilt target/repo-tampered "$PWD/target/tampered.tar.gz"
 echo "ok: deployed to target/repo-good and target/repo-tampered"
 
 # 3. A machine with an empty Maven repository (all but kimigayo-os copied from the tests' repository) and an
 #    empty Kimigayo cache.
 cp -r os target/os
 sed -i "s/@project.version@/$version/g" target/os/pom.xml
-echo "copying the Maven repository without kimigayo-os"
-rm -rf target/m2 && cp -a "$LOCAL_REPO" target/m2 && rm -rf target/m2/io/kimigayo/kimigayo-os
+fresh_repository target/m2
 machine() { # name repository extra-args...
   local name=$1 repo=$2; shift 2
   rm -rf "target/$name" target/m2/io/kimigayo/kimigayo-os

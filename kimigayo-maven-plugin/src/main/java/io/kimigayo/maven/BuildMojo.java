@@ -266,8 +266,10 @@ public class BuildMojo extends AbstractImageMojo {
     protected boolean cacheReadOnly;
 
     /**
-     * Compiles Kimigayo OS from its sources even when the prebuilt Kimigayo OS released with the plugin would do
-     * (see build-rootfs).
+     * Compiles Kimigayo OS from its sources even when the prebuilt Kimigayo OS released with the plugin
+     * ({@code io.kimigayo:kimigayo-os}) would do. Without it, a configuration that matches a prebuilt variant (its
+     * components, versions and optional components, no added accounts) downloads that variant through Maven and
+     * checks it against the digest recorded in the plugin instead of compiling.
      */
     @Parameter(property = "kimigayo.fromSource", defaultValue = "false")
     protected boolean fromSource;

@@ -124,7 +124,7 @@ public final class RebuildCheck {
             }
         }
         if (out.isEmpty()) {
-            out.add("the same entries: the archives differ in their encoding only (tar or gzip writer)");
+            out.add("the same entries: the archives differ only in their timestamps or their encoding (tar or gzip writer)");
         }
         return out;
     }
