@@ -22,6 +22,9 @@
 #                          filled by dev/fetch-sources)
 #   MVN                    the Maven command (default: this checkout's mvnw)
 #   BENCH_WORK             the tools' private caches and the logs (default bench/vs-jib/target)
+#   KIMIGAYO_FROM_SOURCE   1: Kimigayo compiles its OS (-Dkimigayo.fromSource=true); by default a cold build takes the
+#                          prebuilt Kimigayo OS (io.kimigayo:kimigayo-os, installed by ./mvnw install) from the
+#                          Maven repository, as a project on a released plugin does
 set -euo pipefail
 
 N=${N:-5}
@@ -55,6 +58,14 @@ COMMON=(-B -Dmaven.repo.local="$REPO")
 JIB_GOALS=(package jib:buildTar -Djib.baseImageCache="$JIB_CACHE")
 KIMIGAYO_GOALS=(package kimigayo:build -Dkimigayo.plugin.version="$VERSION" -Dkimigayo.cacheDirectory="$KIMIGAYO_CACHE"
     -Dkimigayo.sourceMirrors="$MIRROR")
+if [ "${KIMIGAYO_FROM_SOURCE:-}" = 1 ]; then
+    KIMIGAYO_GOALS+=(-Dkimigayo.fromSource=true)
+    echo "Kimigayo compiles its OS (KIMIGAYO_FROM_SOURCE=1)"
+elif [ -d "$REPO/io/kimigayo/kimigayo-os/$VERSION" ]; then
+    echo "Kimigayo takes the prebuilt OS from $REPO/io/kimigayo/kimigayo-os/$VERSION"
+else
+    echo "kimigayo-os $VERSION is not in $REPO: a cold Kimigayo build compiles its OS" >&2
+fi
 
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*.log "$WORK"/times.txt

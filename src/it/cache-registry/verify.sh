@@ -52,6 +52,32 @@ grep -q "build cache $repo:$busybox_tag: pulled" <<< "$log" || fail "machine 2 d
 assert_eq "$(rootfs_sha m1)" "$(rootfs_sha m2)" "sha256 of machine 2's rootfs.tar"
 echo "ok: machine 2 compiled nothing"
 
+# An application (the java-app test's project) on two more machines: the first pulls musl and BusyBox, runs jlink
+# and pushes the Java runtime; the second runs neither make nor jlink, and its image has the first one's digest.
+rm -rf target/app && cp -r "$(dirname "$IT_LIB")/java-app" target/app
+sed -i "s/@project.version@/$PLUGIN_VERSION/g" target/app/pom.xml
+app_machine() {
+  local name=$1
+  (cd target/app && "$MAVEN_HOME/bin/mvn" -B -Dmaven.repo.local="$LOCAL_REPO" -Dkimigayo.sourceMirrors="$SOURCE_MIRRORS" \
+    -Dkimigayo.cacheDirectory="$PWD/../$name/cache" -Dkimigayo.outputDirectory="$PWD/../$name/out" \
+    -Dkimigayo.variant=minimal -Dkimigayo.fromSource=true -Dkimigayo.cacheRepository="$repo" \
+    package kimigayo:build > "../$name.log" 2>&1) || { tail -60 "target/$name.log"; fail "machine $name: the build failed"; }
+}
+app_machine a1
+log=$(cat target/a1.log)
+grep -q "build cache $repo:$busybox_tag: pulled" <<< "$log" || fail "app machine 1 did not pull BusyBox"
+grep -q "jlink java" <<< "$log" || fail "app machine 1 did not run jlink"
+jre_tag=$(grep '^jre-' <<< "$(tags)" || true)
+[ -n "$jre_tag" ] || fail "the registry lacks the Java runtime: $(tags)"
+grep -q "build cache $repo:$jre_tag: pushed" <<< "$log" || fail "app machine 1 does not report the push of $jre_tag"
+app_machine a2
+log=$(cat target/a2.log)
+c=$(grep -E "jlink java|: (configure|make -j|built \()" <<< "$log" || true)
+[ -z "$c" ] || fail "app machine 2 ran make or jlink: $c"
+grep -q "build cache $repo:$jre_tag: pulled" <<< "$log" || fail "app machine 2 did not pull $jre_tag"
+assert_eq "$(cat target/a1/out/image.digest)" "$(cat target/a2/out/image.digest)" "the image digest on app machine 2"
+echo "ok: app machine 2 ran neither make nor jlink"
+
 # Tamper with the BusyBox entry's blob in the registry's storage (same size, other bytes): machine 3 refuses it
 # with a warning, compiles BusyBox (and only BusyBox), and still gets the same bytes.
 layer=$(jq -r '.layers[0].digest' <<< "$manifest")
