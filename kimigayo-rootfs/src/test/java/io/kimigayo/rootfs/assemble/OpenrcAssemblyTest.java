@@ -34,26 +34,15 @@ class OpenrcAssemblyTest {
 
     @BeforeEach
     void fakeBuilds() throws IOException {
-        Path muslEntry = work.resolve("musl");
-        Files.createDirectories(muslEntry.resolve("dest/usr/lib"));
-        Files.write(muslEntry.resolve("dest/usr/lib/libc.so"), new byte[]{0x7f, 'E', 'L', 'F'});
-        musl = new MuslBuild(muslEntry, "musl-key", "x86_64");
-        Path bb = Files.createDirectories(work.resolve("busybox"));
-        Files.write(bb.resolve("busybox"), new byte[]{0x7f, 'E', 'L', 'F'});
-        Files.writeString(bb.resolve("busybox.links"), "bin/sh\nsbin/getty\nbin/login\nsbin/start-stop-daemon\n");
-        busybox = new BusyboxBuild(bb);
-        openrc = work.resolve("openrc/root");
-        for (String script : List.of("devfs", "sysfs", "procfs", "hostname", "loopback", "sysctl", "local",
-                "killprocs", "hwclock", "localmount", "bootmisc")) {
-            Path file = Files.createDirectories(openrc.resolve("etc/init.d")).resolve(script);
-            Files.writeString(file, "#!/usr/sbin/openrc-run\n");
-            file.toFile().setExecutable(true);
-        }
+        musl = FakeBuilds.musl(work.resolve("musl"), new byte[]{0x7f, 'E', 'L', 'F'});
+        busybox = FakeBuilds.busybox(work.resolve("busybox"), new byte[]{0x7f, 'E', 'L', 'F'},
+                List.of("bin/sh", "sbin/getty", "bin/login", "sbin/start-stop-daemon"));
+        openrc = FakeBuilds.openrc(work.resolve("openrc/root"), List.of("devfs", "sysfs", "procfs", "hostname",
+                "loopback", "sysctl", "local", "killprocs", "hwclock", "localmount", "bootmisc"),
+                "#!/usr/sbin/openrc-run\n");
         // as OpenRC's meson install links them: a desktop's runlevels, which ours replace
         Files.createDirectories(openrc.resolve("etc/runlevels/boot"));
         Files.createSymbolicLink(openrc.resolve("etc/runlevels/boot/hwclock"), Path.of("/etc/init.d/hwclock"));
-        Files.createDirectories(openrc.resolve("usr/sbin"));
-        Files.write(openrc.resolve("usr/sbin/openrc"), new byte[]{0x7f, 'E', 'L', 'F'});
     }
 
     private Path userFile(String name, boolean executable) throws IOException {

@@ -42,22 +42,11 @@ class PrebuiltAssemblyTest {
 
     @BeforeEach
     void fakeBuilds() throws IOException {
-        Path muslEntry = work.resolve("musl");
-        Files.createDirectories(muslEntry.resolve("dest/usr/lib"));
-        Files.write(muslEntry.resolve("dest/usr/lib/libc.so"), new byte[]{0x7f, 'E', 'L', 'F', 1});
-        musl = new MuslBuild(muslEntry, "musl-key", "x86_64");
-        Path bb = Files.createDirectories(work.resolve("busybox"));
-        Files.write(bb.resolve("busybox"), new byte[]{0x7f, 'E', 'L', 'F', 2});
-        Files.writeString(bb.resolve("busybox.links"), "bin/sh\nsbin/getty\nbin/login\nsbin/nologin\n");
-        busybox = new BusyboxBuild(bb);
-        openrc = work.resolve("openrc/root");
-        for (String script : List.of("devfs", "sysfs", "hostname", "loopback", "sysctl", "local", "killprocs")) {
-            Path file = Files.createDirectories(openrc.resolve("etc/init.d")).resolve(script);
-            Files.writeString(file, "#!/usr/sbin/openrc-run\ndepend() { need localmount; }\n");
-            file.toFile().setExecutable(true);
-        }
-        Files.createDirectories(openrc.resolve("usr/sbin"));
-        Files.write(openrc.resolve("usr/sbin/openrc"), new byte[]{0x7f, 'E', 'L', 'F', 3});
+        musl = FakeBuilds.musl(work.resolve("musl"), new byte[]{0x7f, 'E', 'L', 'F', 1});
+        busybox = FakeBuilds.busybox(work.resolve("busybox"), new byte[]{0x7f, 'E', 'L', 'F', 2},
+                List.of("bin/sh", "sbin/getty", "bin/login", "sbin/nologin"));
+        openrc = FakeBuilds.openrc(work.resolve("openrc/root"), List.of("devfs", "sysfs", "hostname", "loopback",
+                "sysctl", "local", "killprocs"), "#!/usr/sbin/openrc-run\ndepend() { need localmount; }\n");
     }
 
     private FileTree assemble(Variant variant, String version, List<FileAddition> files, List<String> services)
