@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.rootfs.nativebuild.NativeBuildSettings;
 import io.kimigayo.rootfs.prebuilt.PrebuiltOs;
 import io.kimigayo.rootfs.prebuilt.RebuildCheck;
@@ -8,13 +9,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Checks that the prebuilt Kimigayo OS released with this plugin is what its sources make: for each variant,
  * resolves {@code io.kimigayo:kimigayo-os:<version>:tar.gz:<variant>-<arch>} and its rootfs.json, compiles the same
- * variant from source with an empty build cache (in {@code target/kimigayo/rebuild-check/}) at the prebuilt's
+ * variant from source with a build cache that is empty when the check begins (in
+ * {@code target/kimigayo/rebuild-check/cache}, shared by the variants checked) at the prebuilt's
  * timestamp and OS version, and fails unless the rebuilt bytes, the published artifact and the digest recorded in
  * the plugin all agree. Needs no project: {@code mvn io.kimigayo:kimigayo-maven-plugin:rebuild-check}.
  */
@@ -57,9 +60,12 @@ public class RebuildCheckMojo extends AbstractKimigayoMojo {
                 .progress(line -> getLog().info(line))
                 .build();
         List<String> failed = new ArrayList<>();
+        Path work = outputDirectory.toPath().resolve("rebuild-check");
+        Path cache = work.resolve("cache");
+        AtomicFiles.deleteRecursively(cache);
         for (String variant : variants) {
             RebuildCheck.Outcome o = new RebuildCheck().check(prebuilt.resolver(), prebuilt.recorded(),
-                    variant.trim(), machine, settings, outputDirectory.toPath().resolve("rebuild-check"));
+                    variant.trim(), machine, settings, work, cache);
             getLog().info("rebuild-check " + o.classifier() + ": published " + o.published() + ", recorded "
                     + o.recorded() + ", rebuilt " + o.rebuilt() + "; rootfs.json "
                     + (o.jsonSame() ? "the same" : "differs") + (o.jsonRecorded() ? "" : " (not as recorded)"));

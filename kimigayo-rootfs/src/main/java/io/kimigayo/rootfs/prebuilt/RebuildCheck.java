@@ -57,14 +57,17 @@ public final class RebuildCheck {
     }
 
     /**
-     * Rebuilds {@code variant} for {@code arch} in {@code workDirectory} (deleted first; its {@code cache/} is the
-     * empty build cache) and compares.
+     * Rebuilds {@code variant} for {@code arch} in {@code workDirectory/<variant>-<arch>} (deleted first) and
+     * compares.
      *
-     * @param nativeBuild the source mirrors, offline switch, jobs and progress; its cache and log directories are
-     *                    replaced by ones in {@code workDirectory}
+     * @param nativeBuild the source mirrors, offline switch, jobs and progress; its cache directory is replaced by
+     *                    {@code cacheDirectory} and its log directory by one in the variant's work directory
+     * @param cacheDirectory the build cache, which the caller empties before the check: the variants of one check
+     *                    share it, so musl is compiled once for all of them
      */
     public Outcome check(PrebuiltResolver resolver, RecordedDigests recorded, String variant, String arch,
-                         NativeBuildSettings nativeBuild, Path workDirectory) throws IOException {
+                         NativeBuildSettings nativeBuild, Path workDirectory, Path cacheDirectory)
+            throws IOException {
         String classifier = RecordedDigests.classifier(Variant.parse(variant).id(),
                 io.kimigayo.rootfs.nativebuild.TargetArch.parse(arch).id());
         String recordedTarGz = recorded.of(classifier, RecordedDigests.TAR_GZ).orElseThrow(() ->
@@ -83,11 +86,11 @@ public final class RebuildCheck {
                 .offline(nativeBuild.offline())
                 .jobs(nativeBuild.jobs())
                 .progress(nativeBuild.progress())
-                .cacheDirectory(work.resolve("cache"))
+                .cacheDirectory(cacheDirectory)
                 .logDirectory(work.resolve("logs"))
                 .build();
-        progress.accept("rebuild-check " + classifier + ": compiling from source with an empty cache ("
-                + work.resolve("cache") + "), at " + published.created() + ", OS version " + published.version());
+        progress.accept("rebuild-check " + classifier + ": compiling from source in the check's own cache ("
+                + cacheDirectory + ", empty when the check began), at " + published.created() + ", OS version " + published.version());
         RootfsRequest request = RootfsRequest.builder(Variant.parse(variant), arch,
                         Instant.parse(published.created()), work.resolve("rootfs"))
                 .nativeBuild(empty)
