@@ -209,6 +209,7 @@ public final class UpToDateCheck {
             }
         }
         record.stats.putAll(digests.used());
+        record.read.addAll(key.files());
         FileDigests outputDigests = new FileDigests(Map.of());
         for (Map.Entry<String, Path> o : outputFiles().entrySet()) {
             record.outputs.put(o.getKey(), outputDigest(o.getValue(), outputDigests));
@@ -218,8 +219,12 @@ public final class UpToDateCheck {
         Path temp = AtomicFiles.createTemp(outputDirectory, ".up-to-date-");
         Files.writeString(temp, key.text(), StandardCharsets.UTF_8);
         AtomicFiles.moveIntoPlace(temp, outputDirectory.resolve(INPUTS));
+        String text = record.write();
+        if (text == null) {
+            return;   // a path with a tab or a line break: never up to date
+        }
         temp = AtomicFiles.createTemp(outputDirectory, ".up-to-date-");
-        Files.writeString(temp, record.write(), StandardCharsets.UTF_8);
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
         AtomicFiles.moveIntoPlace(temp, outputDirectory.resolve(RECORD));
     }
 
@@ -276,7 +281,9 @@ public final class UpToDateCheck {
         final Map<Path, String> directories = new LinkedHashMap<>();
         final Map<String, String> outputs = new TreeMap<>();
         final Map<Path, FileDigests.Entry> outputStats = new LinkedHashMap<>();
+        final Set<Path> read = new LinkedHashSet<>();
 
+        /** The record's text, or null when a path holds a tab or a line break (such a build is not recorded). */
         String write() {
             StringBuilder s = new StringBuilder(HEADER).append('\n');
             s.append("key\t").append(key).append('\n');
@@ -289,8 +296,15 @@ public final class UpToDateCheck {
             outputStats.forEach((p, e) -> s.append("output-status\t").append(e.status()).append('\t')
                     .append(e.sha256()).append('\t').append(p).append('\n'));
             outputs.forEach((name, sha) -> s.append("output\t").append(sha).append('\t').append(name).append('\n'));
+            read.forEach(p -> s.append("read\t").append(p).append('\n'));
             s.append("end\n");
-            return s.toString();
+            long fields = s.chars().filter(c -> c == '\t').count();
+            long expected = 3 + 3L * stats.size() + 2L * discovered.size() + 2L * directories.size()
+                    + 3L * outputStats.size() + 2L * outputs.size() + read.size();
+            long lines = s.chars().filter(c -> c == '\n').count();
+            long expectedLines = 5L + stats.size() + discovered.size() + directories.size() + outputStats.size()
+                    + outputs.size() + read.size();
+            return fields == expected && lines == expectedLines ? s.toString() : null;
         }
 
         /** The record in {@code file}, or null when there is none or it is not complete and well-formed. */
@@ -319,6 +333,7 @@ public final class UpToDateCheck {
                         case "directory" -> r.directories.put(Path.of(f[2]), f[1]);
                         case "output-status" -> r.outputStats.put(Path.of(f[3]), new FileDigests.Entry(f[1], f[2]));
                         case "output" -> r.outputs.put(f[2], f[1]);
+                        case "read" -> r.read.add(Path.of(f[1]));
                         default -> {
                             return null;
                         }
