@@ -52,12 +52,102 @@ public final class Identity {
         }
         tools.add("make");
         Map<String, Object> toolchain = new TreeMap<>();
+        List<Path> executables = new ArrayList<>();
         for (String tool : tools) {
             Path found = onPath(tool, path);
             toolchain.put(tool, found == null ? "absent" : found);
+            if (found != null) {
+                executables.add(found);
+            }
+        }
+        // the time zones' compiler, asked for its version by every build (TzdataRecipe looks in these two places)
+        for (String dir : List.of("/usr/sbin", "/usr/bin")) {
+            Path zic = Path.of(dir, "zic");
+            if (Files.isExecutable(zic)) {
+                toolchain.put("zic", zic);
+                executables.add(zic);
+                break;
+            }
         }
         items.put("toolchain", toolchain);
+        items.put("toolchain.libraries", libraries(executables));
+        // what the SBOM says of the libraries copied from each machine's root: its dpkg database and os-release
+        Set<Path> roots = new LinkedHashSet<>();
+        for (RootfsRequest rootfs : request.rootfs()) {
+            String arch = rootfs.arch() == null ? TargetArch.host().id() : rootfs.arch();
+            roots.add(request.runtime().sysrootFor(arch, TargetArch.host().id()));
+        }
+        Map<String, Object> packages = new TreeMap<>();
+        for (Path root : roots) {
+            packages.put(root.toString(), dpkgDatabase(root));
+        }
+        items.put("packages", packages);
         return items;
+    }
+
+    /** The files {@link io.kimigayo.app.java.DebianPackages} reads under a root. */
+    static List<Path> dpkgDatabase(Path root) throws IOException {
+        List<Path> files = new ArrayList<>(List.of(root.resolve("etc/os-release"), root.resolve("usr/lib/os-release"),
+                root.resolve("var/lib/dpkg/status")));
+        Path info = root.resolve("var/lib/dpkg/info");
+        if (Files.isDirectory(info)) {
+            try (var lists = Files.newDirectoryStream(info, "*.list")) {
+                List<Path> sorted = new ArrayList<>();
+                lists.forEach(sorted::add);
+                sorted.sort(null);
+                files.addAll(sorted);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The shared libraries the host's executables load, as the dynamic loader finds them (RUNPATH or RPATH, then the
+     * system directories), and their loader: what {@code ld --version} and the rest run with.
+     */
+    static List<Path> libraries(List<Path> executables) throws IOException {
+        Set<Path> found = new java.util.TreeSet<>();
+        java.util.Deque<Path> queue = new java.util.ArrayDeque<>();
+        for (Path e : executables) {
+            queue.add(e.toRealPath());
+        }
+        Set<Path> seen = new LinkedHashSet<>();
+        List<String> system = io.kimigayo.app.java.NativeDependencies.systemDirectories(TargetArch.host().id());
+        while (!queue.isEmpty()) {
+            Path file = queue.poll();
+            if (!seen.add(file) || !io.kimigayo.rootfs.elf.ElfFile.isElf(file)) {
+                continue;
+            }
+            io.kimigayo.rootfs.elf.ElfLinkage elf = io.kimigayo.rootfs.elf.ElfFile.readLinkage(file.toString(),
+                    io.kimigayo.rootfs.tree.Content.of(file));
+            List<String> dirs = new ArrayList<>();
+            String runpath = elf.dynamic().runpath().orElse(null);
+            String rpath = runpath == null ? elf.dynamic().rpath().orElse(null) : null;
+            for (String list : new String[] {rpath, runpath}) {
+                if (list != null) {
+                    for (String d : list.split(":")) {
+                        dirs.add(d.replace("${ORIGIN}", file.getParent().toString())
+                                .replace("$ORIGIN", file.getParent().toString()));
+                    }
+                }
+            }
+            dirs.addAll(system);
+            elf.interpreter().ifPresent(i -> {
+                found.add(Path.of(i));
+                queue.add(Path.of(i));
+            });
+            for (String needed : elf.dynamic().needed()) {
+                for (String d : dirs) {
+                    Path candidate = Path.of(d, needed);
+                    if (Files.isRegularFile(candidate)) {
+                        found.add(candidate);
+                        queue.add(candidate.toRealPath());
+                        break;
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(found);
     }
 
     /** The jars (or class directories) this code and its libraries are loaded from. */

@@ -165,15 +165,14 @@ public final class UpToDateCheck {
                 : after.size() < before.size() ? "removed " + before.get(after.size()).strip() : "(the key)";
     }
 
-    /** For a line of a directory's tree, the input it belongs to. */
+    /** For a line of a directory's tree, the input it belongs to (the line that names it, with its path). */
     private static String nearestName(List<String> lines, int i) {
         if (!lines.get(i).startsWith(" ")) {
             return "";
         }
         for (int j = i; j >= 0; j--) {
             if (!lines.get(j).startsWith(" ")) {
-                String l = lines.get(j);
-                return l.substring(0, l.indexOf(' ') > 0 ? l.indexOf(' ') : l.length()) + ": ";
+                return lines.get(j) + ": ";
             }
         }
         return "";
