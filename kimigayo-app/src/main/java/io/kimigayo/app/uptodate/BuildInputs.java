@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,19 +267,21 @@ public final class BuildInputs {
 
     private void entry(Path root, Path p) throws IOException {
         String rel = root.equals(p) ? "." : root.relativize(p).toString();
-        PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String mode = PosixFilePermissions.toString(a.permissions());
-        if (a.isSymbolicLink()) {
+        // one system call for the kind, the mode and the status that lets an unchanged file go unread
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime,ctime,ino,dev,"
+                + "isSymbolicLink,isDirectory,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+        String mode = Integer.toOctalString((Integer) a.get("mode") & 07777);
+        if ((Boolean) a.get("isSymbolicLink")) {
             line("  l " + quote(rel) + " -> " + quote(Files.readSymbolicLink(p).toString()));
             // a link's target is read through it: its content counts too when it is a file
             if (Files.isRegularFile(p)) {
                 line("    " + digests.sha256(p));
                 files.add(p);
             }
-        } else if (a.isDirectory()) {
+        } else if ((Boolean) a.get("isDirectory")) {
             line("  d " + quote(rel) + " " + mode);
-        } else if (a.isRegularFile()) {
-            line("  f " + quote(rel) + " " + mode + " " + digests.sha256(p));
+        } else if ((Boolean) a.get("isRegularFile")) {
+            line("  f " + quote(rel) + " " + mode + " " + digests.sha256(p, FileDigests.status(a)));
             files.add(p);
         } else {
             line("  o " + quote(rel) + " " + mode);

@@ -41,12 +41,20 @@ public final class FileDigests {
 
     /** The SHA-256 of a regular file's content (links followed), read only when its status is not the recorded one. */
     public String sha256(Path file) throws IOException {
+        return sha256(file, null);
+    }
+
+    /**
+     * {@link #sha256(Path)} of a file whose status (as {@link #status(Map)} makes it from its {@code unix:}
+     * attributes, links followed) was just read by the caller, or null to read it here.
+     */
+    String sha256(Path file, String knownStatus) throws IOException {
         Path key = file.toAbsolutePath().normalize();
         Entry entry = used.get(key);
         if (entry != null) {
             return entry.sha256();
         }
-        String status = status(key);
+        String status = knownStatus != null ? knownStatus : status(key);
         Entry previous = known.get(key);
         if (previous != null && !"-".equals(previous.status()) && previous.status().equals(status)) {
             entry = previous;
@@ -72,8 +80,15 @@ public final class FileDigests {
         return read;
     }
 
+    /** The attributes {@link #status(Map)} needs, for {@code Files.readAttributes}. */
+    static final String STATUS_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,dev";
+
     static String status(Path file) throws IOException {
-        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+        return status(Files.readAttributes(file, STATUS_ATTRIBUTES));
+    }
+
+    /** {@code size:mtime:ctime:ino:dev} of attributes read with (at least) {@link #STATUS_ATTRIBUTES}. */
+    static String status(Map<String, Object> a) {
         return a.get("size") + ":" + nanos(a.get("lastModifiedTime")) + ":" + nanos(a.get("ctime")) + ":"
                 + a.get("ino") + ":" + a.get("dev");
     }

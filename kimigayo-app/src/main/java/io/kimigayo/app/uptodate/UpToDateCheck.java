@@ -93,11 +93,31 @@ public final class UpToDateCheck {
         if (reason != null) {
             return Optional.empty();
         }
+        refresh();
         return Optional.of(new UpToDate(previous.digest, previous.index, key.files().size(),
                 previous.outputs.size(), outputDirectory));
     }
 
     private String reason = "not checked yet";
+    private FileDigests outputDigests;
+
+    /**
+     * After a check that passed: when files had to be read (their status was too fresh to trust when recorded), the
+     * record gets their status now, so the next check reads none. The key and the digests stay as they were.
+     */
+    private void refresh() throws IOException {
+        if (digests.filesRead() == 0 && outputDigests.filesRead() == 0) {
+            return;
+        }
+        previous.stats.putAll(digests.used());
+        previous.outputStats.putAll(outputDigests.used());
+        String text = previous.write();
+        if (text != null) {
+            Path temp = AtomicFiles.createTemp(outputDirectory, ".up-to-date-");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            AtomicFiles.moveIntoPlace(temp, outputDirectory.resolve(RECORD));
+        }
+    }
 
     /** Why the last {@link #upToDate()} found the build out of date. */
     public String reason() {
@@ -135,7 +155,7 @@ public final class UpToDateCheck {
             return "outputs changed: " + (missing.isEmpty() ? "" : "missing " + first(missing) + " ")
                     + (added.isEmpty() ? "" : "added " + first(added));
         }
-        FileDigests outputDigests = new FileDigests(previous.outputStats);
+        outputDigests = new FileDigests(previous.outputStats);
         for (Map.Entry<String, Path> o : now.entrySet()) {
             String recorded = previous.outputs.get(o.getKey());
             if (!recorded.equals(outputDigest(o.getValue(), outputDigests))) {
