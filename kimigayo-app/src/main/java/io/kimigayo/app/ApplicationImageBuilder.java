@@ -83,7 +83,13 @@ public final class ApplicationImageBuilder {
         }
         check.invalidate();
         ApplicationResult result = build(request);
-        check.record(result);
+        try {
+            check.record(result);
+        } catch (IOException e) {
+            // the image is built; without a record the next build builds again
+            request.rootfs().get(0).nativeBuild().progress().accept("up-to-date record not written (" + e
+                    + "); the next build will build again");
+        }
         return new ApplicationBuild(result, null, why);
     }
 

@@ -69,13 +69,22 @@ public final class UpToDateCheck {
     /** Reads the last record and makes the key of {@code request}; nothing is written. */
     public static UpToDateCheck prepare(ApplicationRequest request) throws IOException {
         Path out = request.pack().outputDirectory().toAbsolutePath().normalize();
-        Record previous = Record.read(out.resolve(RECORD));
+        Record previous;
+        try {
+            previous = Record.read(out.resolve(RECORD));
+        } catch (IOException unreadable) {
+            previous = null;
+        }
         FileDigests digests = new FileDigests(previous == null ? Map.of() : previous.stats);
         try {
             BuildInputs.Key key = BuildInputs.of(request, Identity.of(request), digests, true);
             return new UpToDateCheck(request, previous, digests, key, null);
         } catch (BuildInputs.Ineligible e) {
             return new UpToDateCheck(request, previous, digests, null, e.getMessage());
+        } catch (IOException | RuntimeException unreadable) {
+            // an input that cannot be read: the build reads it too, and says what is wrong with it
+            return new UpToDateCheck(request, previous, digests, null, "an input could not be read ("
+                    + unreadable + ")");
         }
     }
 
@@ -89,11 +98,19 @@ public final class UpToDateCheck {
      * {@link #reason()} says why.
      */
     public Optional<UpToDate> upToDate() throws IOException {
-        reason = whyNot();
+        try {
+            reason = whyNot();
+        } catch (IOException | RuntimeException unreadable) {
+            reason = "the last build's record or outputs could not be read (" + unreadable + ")";
+        }
         if (reason != null) {
             return Optional.empty();
         }
-        refresh();
+        try {
+            refresh();
+        } catch (IOException e) {
+            // the record stays as it was: still true, only slower to check next time
+        }
         return Optional.of(new UpToDate(previous.digest, previous.index, key.files().size(),
                 previous.outputs.size(), outputDirectory));
     }
