@@ -126,7 +126,9 @@ covered = {
     "Maven's own installation (it runs the goal; what it hands the goal, the configuration, is in the key)":
         lambda p: real(p).startswith(real(maven_home) + "/"),
     "the local repository's metadata (poms, resolver files: the jars they resolve to are in the key)":
-        lambda p: real(p).startswith(real(repo) + "/") and not p.endswith(".jar"),
+        lambda p: real(p).startswith(real(repo) + "/")
+                  and (p.endswith((".pom", ".xml", ".properties", ".sha1", ".md5", ".lastUpdated"))
+                       or os.path.basename(p) == "_remote.repositories"),
     "the project's pom and .mvn (Maven's configuration: the effective configuration is in the key)":
         lambda p: real(p) in (real(project + "/pom.xml"),) or real(p).startswith(real(project + "/.mvn") + "/"),
     "the build cache (every entry is keyed by its own inputs)":
