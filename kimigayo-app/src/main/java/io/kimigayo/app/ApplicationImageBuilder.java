@@ -11,6 +11,7 @@ import io.kimigayo.app.java.NativeLibrary;
 import io.kimigayo.app.spring.SpringBootPackaging;
 import io.kimigayo.app.startup.StartupChecker;
 import io.kimigayo.app.startup.StartupResult;
+import io.kimigayo.app.uptodate.UpToDateCheck;
 import io.kimigayo.core.cache.BuildCache;
 import io.kimigayo.core.output.AtomicFiles;
 import io.kimigayo.core.policy.PolicyViolationException;
@@ -46,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -61,6 +63,35 @@ import java.util.stream.Collectors;
 public final class ApplicationImageBuilder {
 
     private final DirectoryImporter importer = new DirectoryImporter();
+
+    /**
+     * Builds the image unless the last successful build read exactly the same inputs and its outputs are intact
+     * ({@link UpToDateCheck}); {@code force} builds in any case. The record of a build is deleted before it does any
+     * work and written again only when it succeeds.
+     */
+    public ApplicationBuild buildIfChanged(ApplicationRequest request, boolean force) throws IOException {
+        UpToDateCheck check = UpToDateCheck.prepare(request);
+        String why;
+        if (force) {
+            why = "a rebuild was asked for";
+        } else {
+            Optional<UpToDateCheck.UpToDate> upToDate = check.upToDate();
+            if (upToDate.isPresent()) {
+                return new ApplicationBuild(null, upToDate.get(), null);
+            }
+            why = check.reason();
+        }
+        check.invalidate();
+        ApplicationResult result = build(request);
+        try {
+            check.record(result);
+        } catch (IOException e) {
+            // the image is built; without a record the next build builds again
+            request.rootfs().get(0).nativeBuild().progress().accept("up-to-date record not written (" + e
+                    + "); the next build will build again");
+        }
+        return new ApplicationBuild(result, null, why);
+    }
 
     public ApplicationResult build(ApplicationRequest request) throws IOException {
         List<RootfsRequest> rootfsRequests = request.rootfs();

@@ -1,5 +1,6 @@
 package io.kimigayo.maven;
 
+import io.kimigayo.app.ApplicationBuild;
 import io.kimigayo.app.ApplicationImageBuilder;
 import io.kimigayo.app.ApplicationRequest;
 import io.kimigayo.app.ApplicationResult;
@@ -10,6 +11,7 @@ import io.kimigayo.app.java.MainClassResolver;
 import io.kimigayo.app.java.MissingJdkException;
 import io.kimigayo.app.java.ModuleScanner;
 import io.kimigayo.app.startup.StartupCheck;
+import io.kimigayo.app.uptodate.UpToDateCheck;
 import io.kimigayo.core.time.BuildTimestamp;
 import io.kimigayo.oci.reference.ImageReference;
 import io.kimigayo.oci.model.Platform;
@@ -168,6 +170,14 @@ public class BuildMojo extends AbstractImageMojo {
     @Parameter(property = "kimigayo.verifyStartupTimeout", defaultValue = "120")
     private int verifyStartupTimeout;
 
+    // ---- up-to-date check ----
+    /**
+     * Builds even when nothing the build reads has changed since the last successful build (by default such a build
+     * reports the existing image and stops; see docs/user/java.md).
+     */
+    @Parameter(property = "kimigayo.force", defaultValue = "false")
+    private boolean force;
+
     // ---- pushing (as push) ----
     /** Where to push the image (registry/repository[:tag]); when set, the image is pushed with its signatures. */
     @Parameter(property = "kimigayo.to")
@@ -217,10 +227,10 @@ public class BuildMojo extends AbstractImageMojo {
                     + "build depend on and has no main class; it goes into their images");
             return;
         }
-        ApplicationResult result;
+        ApplicationBuild build;
         try (KeyPassword password = KeyPassword.find(null, System.getenv())
                 .orElseGet(() -> KeyPassword.of(new char[0], "none"))) {
-            result = new ApplicationImageBuilder().build(request(password));
+            build = new ApplicationImageBuilder().buildIfChanged(request(password), force);
         } catch (MainClassResolver.MainClassException e) {
             throw new MojoFailureException(goal() + ": " + e.getMessage()
                     + " with <mainClass> or -Dkimigayo.mainClass=...", e);
@@ -230,7 +240,16 @@ public class BuildMojo extends AbstractImageMojo {
                     + "=DIRECTORY</jdk> or -Dkimigayo.jdk=" + platform + "=DIRECTORY (dev/install-tools unpacks "
                     + "Debian's into the place looked at)", e);
         }
-        report(result);
+        if (build.skipped()) {
+            UpToDateCheck.UpToDate upToDate = build.upToDate();
+            getLog().info("kimigayo: up to date (" + upToDate.inputFiles() + " inputs unchanged, "
+                    + upToDate.outputFiles() + " outputs intact in " + upToDate.outputDirectory()
+                    + "); -Dkimigayo.force=true rebuilds");
+            getLog().info((upToDate.index() ? "Index digest: " : "Digest: ") + upToDate.digest());
+            return;
+        }
+        getLog().info("kimigayo: building (" + build.why() + ")");
+        report(build.result());
     }
 
     /** A library of a multi-module build: other modules depend on it, and it names no main class of its own. */

@@ -1,0 +1,9 @@
+package it.app;
+
+final class Version {
+
+    static final String TEXT = "one";
+
+    private Version() {
+    }
+}

@@ -1,0 +1,1 @@
+evaluate(new File(itSource, "lib/hook.groovy"))("verify.sh")
