@@ -125,6 +125,9 @@ covered = {
         lambda p: real(p).startswith(real(java_home) + "/"),
     "Maven's own installation (it runs the goal; what it hands the goal, the configuration, is in the key)":
         lambda p: real(p).startswith(real(maven_home) + "/"),
+    "the prebuilt Kimigayo OS in the local repository (used only with the SHA-256 the plugin records, which is in "
+    "the key)":
+        lambda p: real(p).startswith(real(repo) + "/io/kimigayo/kimigayo-os/"),
     "the local repository's metadata (poms, resolver files: the jars they resolve to are in the key)":
         lambda p: real(p).startswith(real(repo) + "/")
                   and (p.endswith((".pom", ".xml", ".properties", ".sha1", ".md5", ".lastUpdated"))

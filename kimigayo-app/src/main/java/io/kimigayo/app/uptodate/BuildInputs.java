@@ -74,6 +74,9 @@ public final class BuildInputs {
             Map.entry("NativeBuildSettings.progress", Handling.IGNORED),
             // where cached work may come from: entries are verified by digest, the result is the same
             Map.entry("NativeBuildSettings.remoteCache", Handling.IGNORED),
+            // where the prebuilt Kimigayo OS is found: what it resolves is used only with the digests of
+            // PrebuiltOs.recorded (in the key), and a build that cannot have it compiles the same bytes
+            Map.entry("PrebuiltOs.resolver", Handling.IGNORED),
             // how a registry base is pulled: the build's base is always its own rootfs
             Map.entry("PackRequest.registry", Handling.IGNORED),
             Map.entry("JavaApplication.applicationJar", Handling.JAR_MANIFEST_AND_INDEX),
