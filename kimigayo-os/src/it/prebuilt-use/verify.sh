@@ -4,7 +4,8 @@
 # build says why and compiles.
 . "$IT_LIB/common.sh"
 . "$IT_LIB/prebuilt.sh"
-require jq sha256sum
+. "$IT_LIB/sbom.sh"
+require jq sha256sum node java
 module_target=$PREBUILT_TARGET
 version=$PLUGIN_VERSION
 
@@ -29,6 +30,22 @@ for dir in "$module_target"/kimigayo/*/; do
 done
 [ "$n" = 8 ] || fail "expected 4 variants x 2 files, checked $n"
 echo "ok: the plugin records the SHA-256 of all $n prebuilt files"
+
+# 1b. Each prebuilt rootfs is published with its SBOMs: valid for the CycloneDX and SPDX projects' own readers,
+#     naming the OS components by purl and CPE with their pinned sources, and listing the rootfs's files with the
+#     digests sha256sum gives them.
+for dir in "$module_target"/kimigayo/*/; do
+  c=$(basename "$dir")
+  cdx_validate "$dir/rootfs/rootfs.cdx.json" || fail "$c: the CycloneDX library rejects rootfs.cdx.json"
+  spdx_verify "$dir/rootfs/rootfs.spdx.json" || fail "$c: the SPDX tools reject rootfs.spdx.json"
+  check_os_components "$dir/rootfs/rootfs.cdx.json" "$dir/rootfs/rootfs.spdx.json" "$dir/rootfs/rootfs.json"
+  [ -f "$LOCAL_REPO/io/kimigayo/kimigayo-os/$version/kimigayo-os-$version-$c.cdx.json" ] \
+    || fail "$c: the CycloneDX SBOM is not installed as kimigayo-os:cdx.json:$c"
+done
+sbom_root=target/sbom-root
+mkdir -p "$sbom_root" && tar -xf "$module_target/kimigayo/standard-x86_64/rootfs/rootfs.tar" -C "$sbom_root"
+check_file_digests "$module_target/kimigayo/standard-x86_64/rootfs/rootfs.cdx.json" "$sbom_root"
+rm -rf "$sbom_root"
 
 # 2. Deploy them to a file repository as a release would, and a tampered copy to another (with checksums that
 #    match the tampered bytes, as a compromised repository would serve them).

@@ -4,6 +4,7 @@ import io.kimigayo.rootfs.RootfsBuilder;
 import io.kimigayo.rootfs.RootfsManifest;
 import io.kimigayo.rootfs.RootfsResult;
 import io.kimigayo.core.hash.Sha256;
+import io.kimigayo.oci.sbom.RootfsSbom;
 import io.kimigayo.rootfs.prebuilt.PrebuiltArtifacts;
 import io.kimigayo.rootfs.prebuilt.RecordedDigests;
 import org.apache.maven.plugins.annotations.Component;
@@ -27,8 +28,9 @@ import java.util.Locale;
 public class BuildRootfsMojo extends AbstractRootfsMojo {
 
     /**
-     * Also writes {@code rootfs.tar.gz} and attaches it and {@code rootfs.json} to the project as
-     * {@code tar.gz:<variant>-<arch>} and {@code json:<variant>-<arch>}: how the kimigayo-os module publishes the
+     * Also writes {@code rootfs.tar.gz} and the rootfs's SBOMs ({@code rootfs.cdx.json}, {@code rootfs.spdx.json})
+     * and attaches them and {@code rootfs.json} to the project as {@code tar.gz}, {@code json}, {@code cdx.json} and
+     * {@code spdx.json} with the classifier {@code <variant>-<arch>}: how the kimigayo-os module publishes the
      * prebuilt Kimigayo OS.
      */
     @Parameter(property = "kimigayo.attach", defaultValue = "false")
@@ -63,8 +65,13 @@ public class BuildRootfsMojo extends AbstractRootfsMojo {
                         result.tar().resolveSibling(PrebuiltArtifacts.TAR_GZ));
                 projectHelper.attachArtifact(project, RecordedDigests.TAR_GZ, classifier, tarGz.toFile());
                 projectHelper.attachArtifact(project, RecordedDigests.JSON, classifier, result.json().toFile());
-                getLog().info("Attached " + tarGz + " and " + result.json() + " as " + classifier + " (sha256 "
-                        + Sha256.hex(tarGz) + ")");
+                List<Path> sboms = RootfsSbom.write(result, project.getGroupId() + "/" + project.getArtifactId(),
+                        project.getVersion() + "-" + classifier);
+                projectHelper.attachArtifact(project, "cdx.json", classifier, sboms.get(0).toFile());
+                projectHelper.attachArtifact(project, "spdx.json", classifier, sboms.get(1).toFile());
+                getLog().info("Attached " + tarGz + " (sha256 " + Sha256.hex(tarGz) + "), " + result.json()
+                        + " and the SBOMs " + sboms.get(0).getFileName() + ", " + sboms.get(1).getFileName() + " as "
+                        + classifier);
             }
         }
     }
