@@ -136,7 +136,7 @@ public final class RebuildCheck {
         String owner = " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid();
         if (e instanceof TreeEntry.RegularFile f) {
             try (InputStream in = f.content().open()) {
-                return "file sha256:" + io.kimigayo.core.hash.Sha256.hex(in.readAllBytes()).substring(0, 12)
+                return "file sha256:" + Sha256.hex(in.readAllBytes()).substring(0, 12)
                         + owner;
             }
         }

@@ -72,15 +72,4 @@ public record RecordedDigests(String version, Map<String, String> sha256) {
         return sha256.keySet().stream().filter(k -> k.endsWith("." + TAR_GZ))
                 .map(k -> k.substring(0, k.length() - TAR_GZ.length() - 1)).filter(this::has).toList();
     }
-
-    /** The record's text, as {@link #read} reads it: sorted, with a comment saying what it is. */
-    public String toText(String comment) {
-        StringBuilder b = new StringBuilder();
-        for (String line : comment.split("\n")) {
-            b.append("# ").append(line).append('\n');
-        }
-        b.append("version=").append(version).append('\n');
-        sha256.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
-        return b.toString();
-    }
 }
